@@ -1,0 +1,172 @@
+"""Checks the hand-written corpus: schema, ids, spans, label values, splits.
+
+Run ``python -m xfnlp.corpus check corpus/`` (or a single ``.jsonl`` file while writing).
+It uses the standard library only, so writers can run it before the package is installed.
+
+>>> problems_in_record({"id": "x-1", "register": "letter", "text": "我叫王某", "category": "other"})
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+CATEGORIES = ("illegal_land_use", "land_transfer", "certificate", "mining", "dispute", "other")
+REGISTERS = ("letter", "visit", "online", "forwarded")
+TAGS = ("征地补偿", "宅基地", "耕地保护", "涉及干部")
+FLAGS = ("集体访", "越级访风险", "极端言论", "匿名")
+SPAN_FIELDS = ("townships", "villages", "petitioners", "respondents", "areas", "money", "dates",
+               "phones", "id_numbers")
+SPLITS = ("train", "dev", "test")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_valid(s: str) -> bool:
+    """True when ``s`` is an 18-character resident ID whose check character is right.
+
+    >>> id_number_valid("11010519491231002X")
+    True
+    """
+    if len(s) != 18 or not s[:17].isdigit() or s[17] not in "0123456789Xx":
+        return False
+    total = sum(int(a) * b for a, b in zip(s[:17], _ID_WEIGHTS))
+    return "10X98765432"[total % 11] == s[17].upper()
+
+
+def problems_in_record(rec: dict) -> list[str]:
+    """Every way one record breaks the corpus contract (empty list when it is fine)."""
+    out = []
+    text = rec.get("text")
+    if not isinstance(rec.get("id"), str) or not rec.get("id"):
+        out.append("id missing")
+    if not isinstance(text, str) or not text.strip():
+        return out + ["text missing or empty"]
+    if rec.get("register") not in REGISTERS:
+        out.append(f"register {rec.get('register')!r} not one of {', '.join(REGISTERS)}")
+    if rec.get("category") not in CATEGORIES:
+        out.append(f"category {rec.get('category')!r} not one of {', '.join(CATEGORIES)}")
+    for field, allowed in (("tags", TAGS), ("flags", FLAGS)):
+        vals = rec.get(field, [])
+        if not isinstance(vals, list):
+            out.append(f"{field} is not a list")
+            continue
+        for v in vals:
+            if v not in allowed:
+                out.append(f"{field}: {v!r} not one of {', '.join(allowed)}")
+    for field in SPAN_FIELDS:
+        vals = rec.get(field, [])
+        if not isinstance(vals, list):
+            out.append(f"{field} is not a list")
+            continue
+        for v in vals:
+            if not isinstance(v, str) or not v:
+                out.append(f"{field}: empty or non-string item")
+            elif v not in text:
+                out.append(f"{field}: {v!r} does not occur in text")
+        if len(set(vals)) != len(vals):
+            out.append(f"{field}: duplicate items")
+    for v in rec.get("id_numbers", []) or []:
+        if isinstance(v, str) and not id_number_valid(v):
+            out.append(f"id_numbers: {v!r} fails the checksum")
+    if "匿名" in (rec.get("flags") or []) and rec.get("petitioners"):
+        names = [p for p in rec["petitioners"] if not p.endswith(("村民", "群众", "居民", "业主"))]
+        if names:
+            out.append("flag 匿名 but petitioners are named: " + ", ".join(names))
+    return out
+
+
+def read_jsonl(path: Path) -> tuple[list[dict], list[str]]:
+    recs, errs = [], []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errs.append(f"{path}:{n}: not JSON ({exc.msg})")
+            continue
+        if not isinstance(rec, dict):
+            errs.append(f"{path}:{n}: not an object")
+            continue
+        rec.setdefault("_where", f"{path}:{n}")
+        recs.append(rec)
+    return recs, errs
+
+
+def _seed_grams(seed_dir: Path, n: int = 20) -> set[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(seed_dir.glob("*.txt")))
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+def check(paths: list[Path], seed_dir: Path | None = None) -> tuple[list[str], dict]:
+    """Check the JSONL files under ``paths``; return (problems, counts)."""
+    files = []
+    for p in paths:
+        files.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+    problems: list[str] = []
+    records: list[dict] = []
+    for f in files:
+        recs, errs = read_jsonl(f)
+        problems += errs
+        for r in recs:
+            r["_file"] = f
+        records += recs
+    by_id: dict[str, dict] = {}
+    for r in records:
+        for p in problems_in_record(r):
+            problems.append(f"{r['_where']}: {r.get('id')}: {p}")
+        rid = r.get("id")
+        if rid in by_id:
+            problems.append(f"{r['_where']}: duplicate id {rid}")
+        by_id[rid] = r
+    for r in records:
+        for link in ("repeat_of", "lookalike_of"):
+            target = r.get(link)
+            if target is None:
+                continue
+            if target not in by_id:
+                problems.append(f"{r['_where']}: {link} {target!r} is not an id in the corpus")
+            elif by_id[target].get("split") != r.get("split"):
+                problems.append(f"{r['_where']}: {link} {target} is in another split")
+    if seed_dir is not None and seed_dir.is_dir():
+        grams = _seed_grams(seed_dir)
+        for r in records:
+            t = r.get("text") or ""
+            if any(t[i:i + 20] in grams for i in range(len(t) - 19)):
+                problems.append(f"{r['_where']}: {r.get('id')}: copies 20+ characters from the seeds")
+    counts = {
+        "total": len(records),
+        "category": Counter(r.get("category") for r in records),
+        "register": Counter(r.get("register") for r in records),
+        "split": Counter(r.get("split", "-") for r in records),
+        "tags": Counter(t for r in records for t in r.get("tags", [])),
+        "flags": Counter(t for r in records for t in r.get("flags", [])),
+        "repeat_pairs": sum(1 for r in records if r.get("repeat_of")),
+        "lookalike_pairs": sum(1 for r in records if r.get("lookalike_of")),
+        "with_extraction_gold": sum(1 for r in records if any(f in r for f in SPAN_FIELDS)),
+    }
+    return problems, counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] != "check" or len(argv) < 2:
+        print("usage: python -m xfnlp.corpus check PATH...", file=sys.stderr)
+        return 2
+    here = Path(argv[1]).resolve()
+    seeds = next((p / "shared" / "seeds" for p in here.parents if (p / "shared" / "seeds").is_dir()), None)
+    problems, counts = check([Path(a) for a in argv[1:]], seeds)
+    for p in problems:
+        print(p)
+    print(f"{counts['total']} records, {len(problems)} problems")
+    for key in ("category", "register", "split", "tags", "flags"):
+        print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts[key].items(), key=str)))
+    print(f"repeat pairs {counts['repeat_pairs']}, look-alike pairs {counts['lookalike_pairs']}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Package data: the domain dictionary, lexicons, templates and the example profile."""
