@@ -54,3 +54,151 @@ def segment_letters(inputs: Iterable[str], text_column=None, profile=None, engin
             continue
         normalize(letter)
         yield letter, (seg.tag(letter.normalized) if pos else seg.cut(letter.normalized))
+
+
+MAX_CHARS = 200_000          # a letter longer than this is almost surely not one letter
+BATCH = 256                  # letters classified together: one numpy pass per batch
+
+
+def check_readable(letter: Letter) -> Letter:
+    """Pipeline guard: set ``letter.error`` for text that cannot be a letter (empty, huge, binary)."""
+    if letter.error:
+        return letter
+    text = letter.text
+    if not text or not text.strip():
+        letter.error = f"{letter.source or letter.id or 'letter'}: empty letter"
+    elif len(text) > MAX_CHARS:
+        letter.error = (f"{letter.source or letter.id or 'letter'}: {len(text):,} characters, over the "
+                        f"{MAX_CHARS:,} limit for one letter (split the file)")
+    else:
+        bad = sum(1 for ch in text[:5000] if (ord(ch) < 32 and ch not in "\n\t\r") or ch == "\ufffd")
+        if bad > max(3, len(text[:5000]) // 20):
+            letter.error = f"{letter.source or letter.id or 'letter'}: not readable text (binary data?)"
+    return letter
+
+
+def classify_batch(letters: list[Letter], model, explain: bool = False) -> list[Letter]:
+    """Pipeline step for a batch: category, confidence, scores and needs_review from the model."""
+    results = model.predict([l.normalized for l in letters])
+    for letter, r in zip(letters, results):
+        letter.category = r["label"]
+        letter.confidence = r["confidence"]
+        letter.scores = r["scores"]
+        letter.needs_review = r["needs_review"]
+        if explain:
+            letter.explanation = model.explain(letter.normalized, r["label"])
+    return letters
+
+
+def classify(letter: Letter, model=None, explain: bool = False) -> Letter:
+    """Pipeline step: classify one letter (see :func:`classify_batch`)."""
+    from .classify import load_model
+
+    return classify_batch([letter], model or load_model(), explain)[0]
+
+
+def extract(letter: Letter, profile=None, reference_date=None) -> Letter:
+    """Pipeline step: places, parties, quantities and contacts into ``letter.spans``."""
+    from .extract import extract_letter
+
+    return extract_letter(letter, profile=_profile(profile), reference_date=reference_date)
+
+
+def flag(letter: Letter) -> Letter:
+    """Pipeline step: topic tags and risk flags with evidence."""
+    from .flags import flag as _flag
+
+    return _flag(letter)
+
+
+def load_model(path=None):
+    """The classifier model in ``path`` (None: the shipped model), loaded once per process."""
+    from .classify import load_model as _load
+
+    return _load(path)
+
+
+def analyze_letters(letters: Iterable[Letter], model=None, profile=None, reference_date=None,
+                    explain: bool = False) -> Iterator[Letter]:
+    """Run every step on every letter, in input order; a bad letter carries its ``error``."""
+    model = model if model is not None and not isinstance(model, str) else load_model(model)
+    profile = _profile(profile)
+    batch: list[Letter] = []
+
+    def run(batch):
+        good = []
+        for letter in batch:
+            check_readable(letter)
+            if not letter.error:
+                good.append(normalize(letter))
+        if good:
+            classify_batch(good, model, explain)
+            for letter in good:
+                extract(letter, profile, reference_date)
+                flag(letter)
+        return batch
+
+    for letter in letters:
+        batch.append(letter)
+        if len(batch) >= BATCH:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
+
+
+def analyze(text: str | Letter, model=None, profile=None, reference_date=None,
+            explain: bool = False) -> Letter:
+    """One letter through the whole pipeline.
+
+    >>> analyze("我叫王某，举报邻居在承包田里建房").normalized
+    '我叫王某，举报邻居在承包田里建房'
+    """
+    letter = text if isinstance(text, Letter) else Letter(text=text)
+    return next(analyze_letters([letter], model, profile, reference_date, explain))
+
+
+SPAN_FIELDS = ("townships", "villages", "petitioners", "respondents", "areas", "money", "dates",
+               "phones", "id_numbers")
+
+
+def to_record(letter: Letter, include_text: bool = True) -> dict:
+    """The JSON record ``xfnlp tag`` writes for a letter."""
+    rec = {"id": letter.id, "source": letter.source}
+    if letter.error:
+        rec.update({"category": None, "category_zh": None, "domain": None, "confidence": None,
+                    "needs_review": True, "scores": {}, "tags": [], "flags": [],
+                    **{f: [] for f in SPAN_FIELDS}, "error": letter.error})
+        return rec
+    cat = letter.category
+    rec.update({
+        "category": cat,
+        "category_zh": CATEGORY_ZH.get(cat, cat),
+        "domain": CATEGORY_DOMAIN.get(cat, "其它"),
+        "confidence": letter.confidence,
+        "needs_review": letter.needs_review,
+        "scores": letter.scores,
+        "tags": [_evidence(s) for s in letter.tags],
+        "flags": [_evidence(s) for s in letter.flags],
+    })
+    for f in SPAN_FIELDS:
+        rec[f] = [s.to_dict() for s in letter.spans.get(f, [])]
+    if letter.explanation:
+        rec["explanation"] = letter.explanation
+    if include_text:
+        rec["text"] = letter.normalized
+    rec["error"] = None
+    return rec
+
+
+def _evidence(s) -> dict:
+    d = {"name": s.label, "evidence": s.text, "start": s.start if s.text else None,
+         "end": s.end if s.text else None}
+    if s.value is not None:
+        d["value"] = s.value
+    return d
+
+
+def analyze_record(text: str, model=None, profile=None, reference_date=None) -> dict:
+    """``to_record(analyze(text))`` — what a notice drafted from a raw letter file starts from."""
+    return to_record(analyze(text, model, profile, reference_date))

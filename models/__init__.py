@@ -1,0 +1,1 @@
+"""The shipped models (package data: models/ is installed as xfnlp.models)."""

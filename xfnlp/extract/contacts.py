@@ -1,0 +1,62 @@
+"""Phone numbers and resident ID numbers: found for redaction, never printed in summaries.
+
+Both detectors run on any text (normalized or raw): they look only at ASCII digits, so the
+redactor runs them on the raw letter after folding full-width digits one-for-one.
+
+>>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
+['139 0517 1234']
+>>> [s.text for s in find_id_numbers("身份证号11010519491231002X")]
+['11010519491231002X']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..corpus import id_number_valid
+from ..letter import Span
+
+
+@lru_cache(maxsize=None)
+def _patterns():
+    # Digits glued to other digits or Latin letters belong to something longer (an ID, a
+    # case number, a bank account): the look-arounds keep a phone from being cut out of them.
+    mobile = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
+    landline = re.compile(
+        r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）|0\d{2,3}[-－—])\d{7,8}(?![0-9A-Za-z])")
+    id_number = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+    return mobile, landline, id_number
+
+
+def find_phones(text: str) -> list[Span]:
+    """Mobile (1[3-9]…, spaces or dashes allowed) and landline (0xxx-xxxxxxx) numbers.
+
+    Short service numbers (12345, 12336, 110) are not phones of a person and never match.
+
+    >>> [s.text for s in find_phones("联系0517-85912345或18961502389")]
+    ['0517-85912345', '18961502389']
+    """
+    mobile, landline, _ = _patterns()
+    spans = [Span(m.start(), m.end(), "phone", m.group(), re.sub(r"\D", "", m.group()))
+             for m in mobile.finditer(text)]
+    taken = [(s.start, s.end) for s in spans]
+    for m in landline.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        digits = re.sub(r"\D", "", m.group())
+        spans.append(Span(m.start(), m.end(), "phone", m.group(), digits))
+    ids = [(s.start, s.end) for s in find_id_numbers(text)]
+    spans = [s for s in spans if not any(s.start < e and b < s.end for b, e in ids)]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def find_id_numbers(text: str) -> list[Span]:
+    """18-character resident ID numbers whose check character is right (typos are not IDs).
+
+    >>> find_id_numbers("身份证11010519491231002Y")
+    []
+    """
+    _, _, id_number = _patterns()
+    return [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
+            for m in id_number.finditer(text) if id_number_valid(m.group())]

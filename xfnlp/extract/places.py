@@ -1,0 +1,200 @@
+"""Townships (镇/乡/街道) and villages (村/社区/居委会, groups 三组/3组/五队) in any county.
+
+Names are found by their suffix and the characters just before it, so a county nobody
+configured works; the office profile adds suffix-less names ("在林集那边"), former names
+(value → current name) and village → township resolution.
+
+How the left edge of a name is chosen: a name is 2 characters before the suffix, or 3 when the
+character before those 3 is a clear edge (punctuation, 在/住/是…, a 县/市/区 suffix). A name may
+not start with a function character (我, 在, 去, 转 …), so 镇政府, 去镇上, 叫陈镇东 give nothing.
+
+>>> [s.text for s in find_townships("我是东坝镇柳湾村四组的，去镇上问过")]
+['东坝镇']
+>>> [s.text for s in find_villages("我是东坝镇柳湾村四组的")]
+['柳湾村', '四组']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..letter import Span
+from .lexicons import lexicon
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Characters that end an administrative name above the township: the name starts after them.
+_ADMIN_EDGE = set("省市县区旗州")
+# Characters that never start a place name here: pronouns, prepositions, verbs of moving and
+# handing over, demonstratives. "和" and "同" are left out: 和平镇, 仁和镇, 同心村 exist.
+_NO_START = set("的了是在我你他她它们这那就都也还又才已把被给对向到去从往说叫让请找问"
+                "与及等吗呢吧啊着过得很太更最不没要会能可住于为至居籍址自称转经由该本全"
+                "各每此其属位临近即个些哪某啥谁咱俺村镇乡道组队号路街里上下中内外前后年月日"
+                "人名户座条次")
+# Characters that may not appear anywhere inside a place name.
+_NO_INSIDE = set("的了是在我你他她它们这那就都也把被给对向到去从往说叫让请找问吗呢吧啊着过得"
+                 "很太更最不没要会能可于为至称转经由该每此其哪某啥谁咱俺个")
+
+_TOWN_SUFFIX = r"(?:街道|镇|乡|办事处)"
+_VILLAGE_SUFFIX = r"(?:社区|居委会|村)"
+_GROUP = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:村民小组|村民组|组|队)"
+                    r"(?![长员织成合装建])")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _edge_before(text: str, pos: int) -> bool:
+    """True when ``pos`` is a clear left edge of a name (nothing name-like ends there)."""
+    if pos <= 0:
+        return True
+    ch = text[pos - 1]
+    if not _is_cjk(ch) or ch in _ADMIN_EDGE or ch in _NO_START:
+        return True
+    lead = lexicon("place_lead_words")
+    return text[max(0, pos - 2):pos] in lead or text[max(0, pos - 3):pos] in lead
+
+
+def _name_start(text: str, end: int, max_len: int = 3) -> int | None:
+    """Start of the place name that ends at ``end`` (the suffix follows), or None."""
+    best = None
+    for length in range(2, max_len + 1):
+        start = end - length
+        if start < 0:
+            break
+        name = text[start:end]
+        if not all(_is_cjk(c) for c in name) or name[0] in _NO_START \
+                or any(c in _NO_INSIDE for c in name):
+            break
+        if any(c in _ADMIN_EDGE for c in name[1:]):
+            break
+        if length == 2:
+            best = start
+            if _edge_before(text, start):
+                return start
+        elif _edge_before(text, start):
+            return start
+    return best
+
+
+def _surname_before(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in lexicon("surnames_single")
+
+
+@lru_cache(maxsize=None)
+def _patterns():
+    return (re.compile(_TOWN_SUFFIX), re.compile(_VILLAGE_SUFFIX))
+
+
+def find_townships(text: str, profile=None) -> list[Span]:
+    """Townships named in ``text``; value = the current official name.
+
+    With a profile, known names without their suffix count too ("林集") and former names map
+    to the current one. Without one, a name seen with its suffix counts again without it.
+
+    >>> [s.text for s in find_townships("白马湖里有人挖砂，白马湖街道说不归它管")]
+    ['白马湖街道']
+    """
+    town_re, _ = _patterns()
+    generic = lexicon("generic_places")
+    found: dict[tuple[int, int], Span] = {}
+    for m in town_re.finditer(text):
+        suffix = m.group()
+        if suffix == "办事处" and text.endswith("街道", 0, m.start()):
+            continue
+        nxt = text[m.end():m.end() + 1]
+        if suffix == "乡" and nxt == "村" and text[m.end() + 1:m.end() + 2] != "民":
+            continue                       # 乡村 (the countryside), not a township
+        if suffix in ("镇", "乡") and nxt in "长压定静":
+            continue                       # 镇长, 镇压, 乡长: a title or a verb
+        start = _name_start(text, m.start(), 4 if suffix == "街道" else 3)
+        if start is None:
+            continue
+        name = text[start:m.end()]
+        if name in generic or name[-2:] in generic:
+            continue
+        found[(start, m.end())] = Span(start, m.end(), "township", name, name)
+    spans = list(found.values())
+    # Known surface forms: the profile's names and aliases, and names this letter gave with a
+    # suffix (东坝镇 … later just 东坝).
+    forms: dict[str, str] = {}
+    if profile is not None:
+        for form in profile.township_names():
+            forms[form] = profile.canonical_township(form) or form
+    for s in spans:
+        for suf in ("街道", "镇", "乡"):
+            if s.text.endswith(suf) and len(s.text) - len(suf) >= 2:
+                forms.setdefault(s.text[: -len(suf)], s.text)
+    if forms:
+        spans = _add_known_forms(text, spans, forms)
+    if profile is not None:
+        spans = [Span(s.start, s.end, s.label, s.text,
+                      profile.canonical_township(s.text) or s.value) for s in spans]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str]) -> list[Span]:
+    taken = [(s.start, s.end) for s in spans]
+    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    for m in re.finditer(alt, text):
+        s, e = m.start(), m.end()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        form = m.group()
+        nxt = text[e:e + 2]
+        full = form.endswith(("镇", "乡", "街道"))
+        if not full:
+            # A suffix-less form must stand alone: not a person (王顺河), not the head of a
+            # longer word (河下游, 白马湖里 is fine only when 白马湖 is a known form), and not
+            # the name of a lake or river that shares it.
+            if _surname_before(text, s) and text[s - 1] not in _NO_START:
+                continue
+            if nxt[:1] in "游面湖河江水岸堤村庄" or (nxt[:1] and nxt[:1] in "镇乡"):
+                continue
+            if e - s < 2:
+                continue
+        spans.append(Span(s, e, "township", form, forms[form]))
+        taken.append((s, e))
+    return spans
+
+
+def find_villages(text: str, profile=None, townships: list[Span] | None = None) -> list[Span]:
+    """Villages, communities and groups; value = the township they belong to, when known.
+
+    >>> [(s.text, s.value) for s in find_villages("流均镇南河村三组")]
+    [('南河村', '流均镇'), ('三组', None)]
+    """
+    _, village_re = _patterns()
+    generic = lexicon("generic_places")
+    spans: list[Span] = []
+    for m in village_re.finditer(text):
+        suffix = m.group()
+        start = _name_start(text, m.start(), 3)
+        if start is None:
+            continue
+        name = text[start:m.end()]
+        if name in generic or name[-2:] in generic:
+            continue
+        spans.append(Span(start, m.end(), "village", name))
+    for m in _GROUP.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第几每两"):
+            continue
+        if m.group().startswith(("一", "1")) and text[m.start() - 1:m.start()] in ("同", "哪", "这", "那"):
+            continue
+        spans.append(Span(m.start(), m.end(), "village", m.group()))
+    spans.sort(key=lambda s: s.start)
+    # Value: the township written just before the village, else the profile's answer.
+    towns = sorted(townships or [], key=lambda s: s.start)
+    out = []
+    for s in spans:
+        value = None
+        if not _GROUP.fullmatch(s.text):
+            before = [t for t in towns if t.end <= s.start and s.start - t.end <= 1]
+            if before:
+                value = before[-1].value or before[-1].text
+            elif profile is not None:
+                value = profile.township_of(s.text)
+        out.append(Span(s.start, s.end, s.label, s.text, value))
+    return out
