@@ -97,8 +97,9 @@ def strip_boilerplate(text: str) -> str:
     if "[" not in text and "篇" not in text and "分享" not in text and "编辑" not in text \
             and "打印" not in text and "关闭" not in text and "返回" not in text:
         return text
-    out = _BOILERPLATE_LINE.sub("", text)
-    return re.sub(r"\n{3,}", "\n\n", out)
+    lines = text.split("\n")
+    kept = [ln for ln in lines if not _BOILERPLATE_LINE.match(ln)]
+    return text if len(kept) == len(lines) else "\n".join(kept)
 
 
 def normalize(text: str) -> str:

@@ -25,15 +25,14 @@ from .lexicons import lexicon
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Characters that end an administrative name above the township: the name starts after them.
-_ADMIN_EDGE = set("省市县区旗州")
+_ADMIN_EDGE = set("省市县区")
 # Characters that never start a place name here: pronouns, prepositions, verbs of moving and
 # handing over, demonstratives. "和" and "同" are left out: 和平镇, 仁和镇, 同心村 exist.
-_NO_START = set("的了是在我你他她它们这那就都也还又才已把被给对向到去从往说叫让请找问"
-                "与及等吗呢吧啊着过得很太更最不没要会能可住于为至居籍址自称转经由该本全"
-                "各每此其属位临近即个些哪某啥谁咱俺村镇乡道组队号路街里上下中内外前后年月日"
-                "人名户座条次")
+_NO_START = set("的了是在跟边系因并一面现我你他她它们这那就都也还又才已把被给对向到去从往说叫让请"
+                "找问与及等吗呢吧啊着过得很太更最不没要会能可住于为至居籍址自称转经由该本全"
+                "各每此其属位临近即个些哪某啥谁咱俺村镇乡道组队号路街年月日人名户座条次")
 # Characters that may not appear anywhere inside a place name.
-_NO_INSIDE = set("的了是在我你他她它们这那就都也把被给对向到去从往说叫让请找问吗呢吧啊着过得"
+_NO_INSIDE = set("的了是在及组趟时系未年或所并镇乡我你他她它们这那就都也把被给对向到去从往说叫让请找问吗呢吧啊着过得"
                  "很太更最不没要会能可于为至称转经由该每此其哪某啥谁咱俺个")
 
 _TOWN_SUFFIX = r"(?:街道|镇|乡|办事处)"
@@ -42,16 +41,28 @@ _GROUP = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(
                     r"(?![长员织成合装建])")
 
 
+# A character after which a new name may start, though it may itself begin a name (和平镇).
+_EDGE = _NO_START | set("和同与原")
+# Edges strong enough to let a 3-character name start after them: function characters that do
+# not end a two-character verb (经营红岩镇 must give 红岩镇, not 营红岩镇).
+_STRONG_EDGE = set("在是住于到去从往向把被给对和跟与及系由至叫的了们你他她这那就都也还又才已说让请"
+                   "找问因为及或省市县区镇乡村组道边面")
+# Characters after 村 that make 村 the head of another word (村民, 村干部, 村里, 村办企业).
+_VILLAGE_WORD_AFTER = set("民干委支主会长部级办务规组集里")
+# Suffix-less forms ending like a lake, river or hill are the water or hill itself (白马湖).
+_NATURE_END = set("湖河江海山港塘潭湾溪")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _edge_before(text: str, pos: int) -> bool:
+def _edge_before(text: str, pos: int, strong: bool = False) -> bool:
     """True when ``pos`` is a clear left edge of a name (nothing name-like ends there)."""
     if pos <= 0:
         return True
     ch = text[pos - 1]
-    if not _is_cjk(ch) or ch in _ADMIN_EDGE or ch in _NO_START:
+    if not _is_cjk(ch) or ch in (_STRONG_EDGE if strong else _EDGE):
         return True
     lead = lexicon("place_lead_words")
     return text[max(0, pos - 2):pos] in lead or text[max(0, pos - 3):pos] in lead
@@ -68,15 +79,58 @@ def _name_start(text: str, end: int, max_len: int = 3) -> int | None:
         if not all(_is_cjk(c) for c in name) or name[0] in _NO_START \
                 or any(c in _NO_INSIDE for c in name):
             break
-        if any(c in _ADMIN_EDGE for c in name[1:]):
+        if any(c in _ADMIN_EDGE for c in name[1:]) or (length > 2 and name[0] in _EDGE):
             break
         if length == 2:
             best = start
             if _edge_before(text, start):
                 return start
-        elif _edge_before(text, start):
+        elif _edge_before(text, start, strong=True):
             return start
     return best
+
+
+# Part-of-speech tags (jieba's dictionary) of words that are never a place name, and of verbs,
+# which are place names only in rare cases (前进村) and so are refused only where the suffix
+# starts another word (查处村干部, 后来镇国土所).
+_FUNCTION_POS = frozenset("c p r t u q y e o ul uj uz ug ud uv".split())
+_VERB_POS = frozenset(("v", "vd", "f", "d", "ad", "m"))
+_HEAD_AFTER = {"村": set("民干委支主会长部级办务规组集里"), "镇": set("政上里国党纪干领"),
+               "乡": set("政上里国党纪干领"), "街道": set("办上"), "社区": set("干"),
+               "居委会": set()}
+
+
+@lru_cache(maxsize=1)
+def _word_pos() -> dict[str, str]:
+    """Two-character words of jieba's dictionary with their part of speech (read once)."""
+    import os
+
+    import jieba
+
+    out = {}
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= 20:
+                out[parts[0]] = parts[2]
+    return out
+
+
+def _not_a_name(name: str, suffix: str, following: str) -> bool:
+    """True when the characters before a suffix are an ordinary word, not a place name."""
+    words = _word_pos()
+    if following[:1] in _HEAD_AFTER.get(suffix, ()):
+        # 村民/村干部/镇政府 follow: a name here must not read as an ordinary word at all.
+        parts = (name,) if len(name) == 2 else (name[:2], name[1:])
+        if any(words.get(p, "ns") not in ("ns", "nr", "nz", "nt") for p in parts):
+            return True
+    pos = words.get(name[:2] if len(name) > 2 else name)
+    if pos is None:
+        return False
+    if pos in _FUNCTION_POS:
+        return len(name) == 2 or pos not in ("t", "q")
+    return pos in _VERB_POS and following[:1] in _HEAD_AFTER.get(suffix, ())
 
 
 def _surname_before(text: str, start: int) -> bool:
@@ -113,7 +167,8 @@ def find_townships(text: str, profile=None) -> list[Span]:
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or name[-2:] in generic:
+        if name in generic or text[m.start() - 1] + suffix in generic \
+                or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
             continue
         found[(start, m.end())] = Span(start, m.end(), "township", name, name)
     spans = list(found.values())
@@ -125,8 +180,9 @@ def find_townships(text: str, profile=None) -> list[Span]:
             forms[form] = profile.canonical_township(form) or form
     for s in spans:
         for suf in ("街道", "镇", "乡"):
-            if s.text.endswith(suf) and len(s.text) - len(suf) >= 2:
-                forms.setdefault(s.text[: -len(suf)], s.text)
+            short = s.text[: -len(suf)]
+            if s.text.endswith(suf) and len(short) >= 2 and short[-1] not in _NATURE_END:
+                forms.setdefault(short, s.text)
     if forms:
         spans = _add_known_forms(text, spans, forms)
     if profile is not None:
@@ -151,7 +207,7 @@ def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str]) -> lis
             # the name of a lake or river that shares it.
             if _surname_before(text, s) and text[s - 1] not in _NO_START:
                 continue
-            if nxt[:1] in "游面湖河江水岸堤村庄" or (nxt[:1] and nxt[:1] in "镇乡"):
+            if nxt[:1] in "游面湖河江水岸堤村庄山牌段县市区路街桥" or (nxt[:1] and nxt[:1] in "镇乡"):
                 continue
             if e - s < 2:
                 continue
@@ -175,8 +231,12 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or name[-2:] in generic:
+        if name in generic or text[m.start() - 1] + suffix in generic \
+                or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
             continue
+        if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER \
+                and not _edge_before(text, start):
+            continue                       # 反映村干部, 多少村民: 村 heads another word
         spans.append(Span(start, m.end(), "village", name))
     for m in _GROUP.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第几每两"):

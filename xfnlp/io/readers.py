@@ -37,7 +37,7 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(2, len(sample) // 50)
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, binary_check: bool = True) -> str:
     """Decode a letter file saved as UTF-8 (with or without BOM), UTF-16 with BOM or GB18030/GBK.
 
     Raises InputError naming the file when the bytes are empty, binary or in no such encoding.
@@ -54,7 +54,7 @@ def decode_text(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{name}: declares UTF-16 but is not valid UTF-16") from None
-    if _looks_binary(data):
+    if binary_check and _looks_binary(data):
         raise InputError(f"{name}: binary file, not a letter")
     try:
         return data.decode("utf-8")
@@ -105,15 +105,36 @@ def _docx_text(path: Path) -> str:
     return text
 
 
+def _jsonl_lines(data: bytes, name: str) -> Iterator[tuple[int, str | None]]:
+    """(line number, text or None when undecodable). Decoded line by line: junk in one line
+    must not cost the good ones."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield from enumerate(decode_text(data, name).splitlines(), 1)
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            yield n, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                yield n, raw.decode("gb18030")
+            except UnicodeDecodeError:
+                yield n, None
+
+
 def _jsonl_letters(data: bytes, name: str, text_field: str | None) -> Iterator[Letter]:
-    text = decode_text(data, name)
     key = text_field or "text"
     seen = False
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in _jsonl_lines(data, name):
+        src = f"{name}:{n}"
+        if line is None:
+            seen = True
+            yield Letter(text="", source=src, error=f"{src}: line is not JSON (undecodable bytes)")
+            continue
         if not line.strip():
             continue
         seen = True
-        src = f"{name}:{n}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -1,0 +1,163 @@
+"""Training any label set, the data-only model format, numpy prediction = scikit-learn."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from xfnlp.classify.model import CARD, WEIGHTS, load_model
+from xfnlp.classify.train import LetterClassifier, build_pipeline, train_model
+from xfnlp.cli import main
+from xfnlp.errors import ModelError
+
+# A made-up hotline taxonomy (a user's own labels), written for this test.
+HOTLINE = {
+    "噪音": ["楼下烧烤店每天半夜还在吵", "工地晚上十一点还在打桩吵得睡不着", "广场舞音响开得太大",
+             "隔壁装修电钻从早响到晚", "夜里货车进出小区噪声太大", "酒吧音乐声一直到凌晨",
+             "菜市场早上四点就开始喇叭叫卖", "楼上邻居半夜拖椅子声音很吵"],
+    "供水": ["我们小区停水三天了没人管", "自来水发黄有异味不敢喝", "水压太低六楼以上没水",
+             "水表走得特别快怀疑有问题", "家门口水管爆了一直在漏水", "停水也不提前通知",
+             "热水器打开全是泥沙水", "村里的自来水一周只来两天"],
+    "道路": ["路口红绿灯坏了好几天", "村道上的大坑一直没人补", "人行道被电动车堵满",
+             "桥面裂缝很大怕出事", "下雨天路面积水过不去", "路灯坏了晚上一片漆黑",
+             "公交站台的顶棚被风刮坏了", "学校门口没有斑马线很危险"],
+}
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hotline_model(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hotline")
+    train, dev = [], []
+    for lab, texts in HOTLINE.items():
+        for i, t in enumerate(texts):
+            (dev if i % 4 == 3 else train).append({"id": f"{lab}{i}", "text": t, "kind": lab})
+    tr, dv = _write(d / "train.jsonl", train), _write(d / "dev.jsonl", dev)
+    card = train_model([tr], d / "model", label_field="kind", dev_paths=[dv], Cs=(4.0, 16.0))
+    return d / "model", card, tr, dv
+
+
+def test_any_label_set_trains_and_tags(hotline_model):
+    model_dir, card, _, _ = hotline_model
+    assert card["labels"] == ["供水", "噪音", "道路"]
+    r = CliRunner().invoke(main, ["tag", "--model", str(model_dir), "--format", "jsonl"],
+                           input="半夜工地施工太吵了")
+    rec = json.loads(r.output)
+    assert r.exit_code == 0
+    assert set(rec["scores"]) == {"供水", "噪音", "道路"}
+    assert rec["category"] == "噪音"
+    assert abs(sum(rec["scores"].values()) - 1) < 1e-3
+
+
+def test_model_card_says_what_it_is(hotline_model):
+    _, card, _, _ = hotline_model
+    assert card["corpus"]["train_size"] == 18 and card["corpus"]["dev_size"] == 6
+    assert len(card["corpus"]["train_sha256"]) == 64
+    assert set(card["versions"]) >= {"scikit-learn", "numpy", "python", "xfnlp"}
+    assert card["dev_metrics"]["n"] == 6
+    assert 0 <= card["model"]["review_threshold"] <= 1
+
+
+def test_training_is_deterministic(hotline_model, tmp_path):
+    model_dir, _, tr, dv = hotline_model
+    train_model([tr], tmp_path / "again", label_field="kind", dev_paths=[dv], Cs=(4.0, 16.0))
+    assert (tmp_path / "again" / WEIGHTS).read_bytes() == (model_dir / WEIGHTS).read_bytes()
+    assert (tmp_path / "again" / CARD).read_text().replace(str(tmp_path / "again"), "") == \
+        (model_dir / CARD).read_text().replace(str(model_dir), "")
+
+
+def test_numpy_prediction_equals_scikit_learn():
+    texts = [t for ts in HOTLINE.values() for t in ts]
+    labels = [lab for lab, ts in HOTLINE.items() for _ in ts]
+    clf = LetterClassifier(Cs=(8.0,)).fit(texts, labels)
+    model = clf.to_model()
+    probe = ["水管漏水而且吵", "路灯和红绿灯都坏了", "完全无关的一句话", ""]
+    want = clf.pipeline_.predict_proba(probe)
+    assert np.allclose(model.predict_proba(probe), want, atol=1e-5)
+
+
+def test_scikit_learn_conventions():
+    est = LetterClassifier(Cs=(2.0,))
+    assert vars(est) == {"Cs": (2.0,), "min_n": 1, "max_n": 3, "min_df": 2, "review_target": 0.97}
+    assert est.fit(["甲乙", "丙丁"], ["a", "b"]) is est
+    learned = [k for k in vars(est) if k not in ("Cs", "min_n", "max_n", "min_df", "review_target")]
+    assert learned and all(k.endswith("_") for k in learned)
+    assert [name for name, _ in build_pipeline().steps] == ["tfidf", "clf"]
+
+
+def test_model_files_hold_no_pickle(hotline_model):
+    model_dir, _, _, _ = hotline_model
+    with np.load(model_dir / WEIGHTS, allow_pickle=False) as z:
+        assert sorted(z.files) == ["coef", "idf", "intercept", "vocab"]
+        assert all(z[k].dtype != object for k in z.files)
+    json.loads((model_dir / CARD).read_text(encoding="utf-8"))
+
+
+def _copy(model_dir, tmp_path):
+    import shutil
+
+    dst = tmp_path / "copy"
+    shutil.copytree(model_dir, dst)
+    return dst
+
+
+def test_truncated_weights_are_one_line_error(hotline_model, tmp_path):
+    d = _copy(hotline_model[0], tmp_path)
+    data = (d / WEIGHTS).read_bytes()
+    (d / WEIGHTS).write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError, match="do not match the model card's checksum"):
+        load_model(d)
+
+
+def test_tampered_card_is_one_line_error(hotline_model, tmp_path):
+    d = _copy(hotline_model[0], tmp_path)
+    (d / CARD).write_text('{"format": "xfnlp-linear-ngram/1", "labels": [', encoding="utf-8")
+    r = CliRunner().invoke(main, ["tag", "--model", str(d)], input="路灯坏了")
+    assert r.exit_code == 1
+    assert r.output == f"Error: {d / CARD}: damaged model card (JSONDecodeError)\n"
+
+
+def test_missing_model_dir_is_one_line_error(tmp_path):
+    r = CliRunner().invoke(main, ["tag", "--model", str(tmp_path / "none")], input="路灯坏了")
+    assert r.exit_code == 1
+    assert r.output == f"Error: {tmp_path / 'none'}: no such model directory\n"
+
+
+def test_copied_model_works_elsewhere(hotline_model, tmp_path):
+    d = _copy(hotline_model[0], tmp_path)
+    assert load_model(d).predict(["停水三天"])[0]["label"] == "供水"
+
+
+def test_evaluate_prints_metrics_and_review(hotline_model):
+    model_dir, _, _, dv = hotline_model
+    r = CliRunner().invoke(main, ["evaluate", "--model", str(model_dir), "--label-field", "kind",
+                                  "--json", str(dv)])
+    m = json.loads(r.output)
+    assert m["n"] == 6 and set(m["per_class"]) == {"供水", "噪音", "道路"}
+    assert sum(sum(row.values()) for row in m["confusion"].values()) == 6
+    assert m["review"]["kept"] + m["review"]["sent_to_review"] == 6
+    r = CliRunner().invoke(main, ["evaluate", "--model", str(model_dir), "--label-field", "kind",
+                                  str(dv)])
+    assert r.output.splitlines()[0].split() == ["label", "precision", "recall", "f1", "support"]
+    assert "macro-F1" in r.output and "confusion" in r.output
+
+
+def test_train_cli_reports_skipped_records(tmp_path):
+    recs = [{"text": t, "kind": lab} for lab, ts in HOTLINE.items() for t in ts]
+    p = _write(tmp_path / "c.jsonl", recs)
+    with open(p, "a", encoding="utf-8") as f:
+        f.write('{"text": "没有标签"}\nnot json\n')
+    r = CliRunner().invoke(main, ["train", str(p), "-o", str(tmp_path / "m"),
+                                  "--label-field", "kind"])
+    assert r.exit_code == 0, r.output
+    assert f"Warning: skipped {p}:25: no 'kind' label" in r.output
+    assert f"Warning: skipped {p}:26: not JSON" in r.output
+    assert r.output.splitlines()[-1] == f"model written to {tmp_path / 'm'}"
