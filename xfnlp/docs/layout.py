@@ -26,8 +26,6 @@ embeds nothing and renders (with substitutes) where they are missing.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from .markup import clean_text, format_cn_date
+from .output import atomic_write
 
 # --- GB/T 9704-2012 numbers -------------------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -359,20 +358,3 @@ class OfficialDocument:
     def save(self, path) -> Path:
         """Write the .docx atomically (temp file in the same folder, then ``os.replace``)."""
         return atomic_write(path, self.to_bytes())
-
-
-def atomic_write(path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path

@@ -1,0 +1,298 @@
+"""Tagging a whole ledger: every original row and column kept, tagging columns added.
+
+>>> ADDED_COLUMNS[:4]
+('类别', '置信度', '需复核', '标签')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..letter import Letter
+from .repeats import detect_repeats, identity_keys
+from .rows import LedgerRow, read_ledger
+
+ADDED_COLUMNS = ("类别", "置信度", "需复核", "标签", "风险", "乡镇", "村", "信访人", "被反映人", "面积",
+                 "金额", "受理告知期限", "办结期限", "是否超期", "重复访")
+ERROR_SHEET = "行错误"
+CHUNK = 500
+
+
+@dataclass
+class Case:
+    """One ledger row with its tagging: what the report and the warnings are computed from."""
+
+    row: LedgerRow
+    record: dict | None                   # the `xfnlp tag` record (None when the row has no text)
+    accept_notice_by: dt.date | None = None
+    handle_by: dt.date | None = None
+    overdue: str = ""                     # 超期 / 超期办结 / 未超期 / ""
+    repeat_of: int | None = None          # row number of the earlier row
+    similarity: float = 0.0
+
+    @property
+    def category(self) -> str | None:
+        return self.record["category"] if self.record and not self.record["error"] else None
+
+    @property
+    def flag_names(self) -> set:
+        names = {f["name"] for f in self.record["flags"]} if self.record else set()
+        return names | ({"重复访"} if self.repeat_of else set())
+
+    @property
+    def township(self) -> str:
+        if self.row.township:
+            return self.row.township
+        towns = (self.record or {}).get("townships") or []
+        return (towns[0].get("value") or towns[0]["text"]) if towns else ""
+
+
+@dataclass
+class LedgerResult:
+    path: str
+    cases: list
+    row_errors: list = field(default_factory=list)   # (row number, message)
+    output: str | None = None
+    headers: list = field(default_factory=list)
+    header_row: int = 1
+
+
+_worker_state: dict = {}
+
+
+def _init_worker(model_dir, profile_path):
+    from ..pipeline import load_model
+
+    _worker_state["model"] = load_model(model_dir)
+    _worker_state["profile"] = profile_path
+
+
+def _tag_chunk(args):
+    texts, ids, sources, ref = args
+    from ..pipeline import analyze_letters, to_record
+
+    letters = [Letter(text=t, id=i, source=s) for t, i, s in zip(texts, ids, sources)]
+    return [to_record(l) for l in analyze_letters(letters, _worker_state["model"],
+                                                  _worker_state["profile"], ref)]
+
+
+def _tag_rows(rows, model_dir, profile_path, ref, jobs, progress):
+    """`xfnlp tag` records for rows with text, in row order (same output for any ``jobs``)."""
+    todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
+            for c in chunks]
+    bar = None
+    if progress and len(todo) > CHUNK:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
+    results = []
+    if jobs > 1 and len(chunks) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(model_dir, profile_path)) as ex:
+            for recs in ex.map(_tag_chunk, args):   # map keeps the input order
+                results.extend(recs)
+                if bar:
+                    bar.update(len(recs))
+    else:
+        _init_worker(model_dir, profile_path)
+        for a in args:
+            recs = _tag_chunk(a)
+            results.extend(recs)
+            if bar:
+                bar.update(len(recs))
+    if bar:
+        bar.close()
+    return dict(zip((r.row for r in todo), results))
+
+
+def _deadlines(case: Case, limits, as_of: dt.date):
+    from ..deadlines import case_deadlines
+
+    row = case.row
+    if not row.date:
+        return
+    try:
+        d = case_deadlines(row.date, row.accepted if row.accepted and row.accepted >= row.date else None,
+                           limits=limits)
+    except Exception as exc:  # a holiday year the calendar package does not know, a bad date
+        row.errors.append(f"deadline: {str(exc).splitlines()[0]}")
+        return
+    case.accept_notice_by, case.handle_by = d.accept_notice_by, d.handle_by
+    if row.status == "已办结":
+        case.overdue = "超期办结" if row.closed and row.closed > d.handle_by else "未超期"
+    else:
+        case.overdue = "超期" if as_of > d.handle_by else "未超期"
+
+
+def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs: int = 1,
+                   as_of: dt.date | None = None, progress: bool = False,
+                   repeat_threshold: float | None = None) -> LedgerResult:
+    """Read and tag a ledger: categories, flags, fields, deadlines, overdue, repeats."""
+    from ..profile import Limits, load_profile
+
+    prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
+    table, rows = read_ledger(path, prof, text_column)
+    as_of = as_of or dt.date.today()
+    records = _tag_rows(rows, model_dir, profile if isinstance(profile, str) else None,
+                        None, max(1, jobs), progress)
+    cases = [Case(row=r, record=records.get(r.row)) for r in rows]
+    for c in cases:
+        if c.record and c.record["error"]:
+            c.row.errors.append(c.record["error"].split(": ", 1)[-1])
+        if c.record and identity_keys([c.row.petitioner]):
+            # The ledger names the petitioner: the letter is not anonymous to this office.
+            c.record["flags"] = [f for f in c.record["flags"] if f["name"] != "匿名"]
+        if c.record:
+            _deadlines(c, prof.limits if prof else Limits(), as_of)
+    # Repeats: judged in registration order, so "earlier" means registered earlier.
+    order = sorted(range(len(cases)), key=lambda i: (cases[i].row.date or dt.date.max, i))
+    items = []
+    for i in order:
+        c = cases[i]
+        rec = c.record or {}
+        keys = identity_keys([c.row.petitioner, *(p["text"] for p in rec.get("petitioners", []))],
+                             [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
+                             [p["text"] for p in rec.get("id_numbers", [])])
+        items.append((keys if c.record else set(), c.row.text if c.record else ""))
+    kw = {} if repeat_threshold is None else {"threshold": repeat_threshold}
+    for pos, (j, sim) in enumerate(detect_repeats(items, **kw)):
+        c = cases[order[pos]]
+        c.similarity = sim
+        if j is not None:
+            c.repeat_of = cases[order[j]].row.row
+    errors = [(c.row.row, "; ".join(c.row.errors)) for c in cases if c.row.errors]
+    return LedgerResult(path=str(path), cases=cases, row_errors=errors, headers=table.headers,
+                        header_row=table.header_row)
+
+
+def _join(spans) -> str:
+    return "、".join(dict.fromkeys(s["text"] for s in spans))
+
+
+def added_values(case: Case) -> list:
+    """The values of ADDED_COLUMNS for one case (empty strings where nothing applies)."""
+    rec = case.record
+    date = lambda d: d.isoformat() if d else ""  # noqa: E731
+    if not rec or rec["error"]:
+        return [""] * (len(ADDED_COLUMNS) - 4) + [date(case.accept_notice_by), date(case.handle_by),
+                                                  case.overdue, ""]
+    return [
+        rec["category_zh"], rec["confidence"], "是" if rec["needs_review"] else "否",
+        "、".join(t["name"] for t in rec["tags"]),
+        "、".join(f["name"] for f in rec["flags"] + ([{"name": "重复访"}] if case.repeat_of else [])),
+        _join(rec["townships"]), _join(rec["villages"]), _join(rec["petitioners"]),
+        _join(rec["respondents"]), _join(rec["areas"]), _join(rec["money"]),
+        date(case.accept_notice_by), date(case.handle_by), case.overdue,
+        f"是（第{case.repeat_of}行）" if case.repeat_of else "",
+    ]
+
+
+def _added_headers(original: list) -> list:
+    return [h + "（识别）" if h in original else h for h in ADDED_COLUMNS]
+
+
+def _atomic_target(output: Path):
+    fd, tmp = tempfile.mkstemp(prefix=".xfnlp-", suffix=output.suffix, dir=output.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _cell(v):
+    if isinstance(v, str):
+        # openpyxl refuses control characters; a junk row must not stop the file being written.
+        return "".join(ch for ch in v if ch in "\n\t" or ord(ch) >= 32)
+    return v
+
+
+def write_tagged(result: LedgerResult, output, source_path) -> str:
+    """Write the tagged ledger as .xlsx, .csv or .jsonl; never over the input; atomically."""
+    out, src = Path(output), Path(source_path)
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        raise InputError(f"{out}: refusing to overwrite the input ledger; choose another -o")
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".jsonl"):
+        raise InputError(f"{out}: output must be .xlsx, .csv or .jsonl")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _atomic_target(out)
+    try:
+        if suffix == ".xlsx":
+            _write_xlsx(result, tmp, src)
+        elif suffix == ".csv":
+            _write_csv(result, tmp)
+        else:
+            _write_jsonl(result, tmp)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    result.output = str(out)
+    return str(out)
+
+
+def _write_xlsx(result: LedgerResult, tmp: Path, src: Path):
+    from openpyxl import Workbook, load_workbook
+
+    added = _added_headers(result.headers)
+    if src.suffix.lower() in (".xlsx", ".xlsm"):
+        # Work on the original workbook so titles, merged cells and formats stay as they were.
+        wb = load_workbook(src)
+        ws = wb.worksheets[0]
+        first = len(result.headers) + 1
+        for k, h in enumerate(added):
+            ws.cell(row=result.header_row, column=first + k, value=h)
+        for c in result.cases:
+            for k, v in enumerate(added_values(c)):
+                ws.cell(row=c.row.row, column=first + k, value=_cell(v))
+    else:
+        wb = Workbook()
+        ws = wb.active
+        ws.append(result.headers + added)
+        for c in result.cases:
+            ws.append([_cell(v) for v in c.row.values] + [_cell(v) for v in added_values(c)])
+    if ERROR_SHEET in wb.sheetnames:
+        del wb[ERROR_SHEET]
+    es = wb.create_sheet(ERROR_SHEET)
+    es.append(["行号", "问题"])
+    for rowno, msg in result.row_errors:
+        es.append([rowno, _cell(msg)])
+    wb.save(tmp)
+
+
+def _write_csv(result: LedgerResult, tmp: Path):
+    import csv
+
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:   # BOM: Excel opens it right
+        w = csv.writer(f)
+        w.writerow(["行号", *result.headers, *_added_headers(result.headers), "行错误"])
+        errors = dict(result.row_errors)
+        for c in result.cases:
+            vals = ["" if v is None else v for v in c.row.values]
+            w.writerow([c.row.row, *vals, *added_values(c), errors.get(c.row.row, "")])
+
+
+def _write_jsonl(result: LedgerResult, tmp: Path):
+    import json
+
+    errors = dict(result.row_errors)
+    with open(tmp, "w", encoding="utf-8") as f:
+        for c in result.cases:
+            rec = dict(c.record or {"id": c.row.id, "error": errors.get(c.row.row)})
+            rec.update({"row": c.row.row,
+                        "ledger": {h: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+                                   for h, v in zip(result.headers, c.row.values) if h},
+                        "accept_notice_by": c.accept_notice_by.isoformat() if c.accept_notice_by else None,
+                        "handle_by": c.handle_by.isoformat() if c.handle_by else None,
+                        "overdue": c.overdue or None, "repeat_of_row": c.repeat_of,
+                        "row_error": errors.get(c.row.row)})
+            f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
