@@ -15,6 +15,7 @@ has no 信访人) is reported as missing like a required one.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,10 @@ def load_fields_file(path) -> dict:
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{path}: not valid TOML ({exc})") from None
+            # TOML 1.0 bare keys are ASCII: the usual slip is 收到日期 = … without quotes
+            hint = ("; quote Chinese keys: \"收到日期\" = \"2023-12-28\""
+                    if re.search(r"(?m)^\s*[^\x00-\x7f]", raw) else "")
+            raise InputError(f"{path}: not valid TOML ({exc}{hint})") from None
     if not isinstance(data, dict) or any(isinstance(v, (dict, list)) for v in data.values()):
         raise InputError(f"{path}: expected a flat table of 字段 = 值")
     return {str(k).strip(): v for k, v in data.items()}

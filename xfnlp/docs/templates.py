@@ -49,7 +49,7 @@ def environment(templates_dir=None):
     loaders.append(jinja2.FunctionLoader(_bundled))
     return SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders), autoescape=False, undefined=jinja2.StrictUndefined,
-        finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        finalize=_finalize, keep_trailing_newline=True)
 
 
 def _render(env, get_template, name: str, context: dict) -> str:

@@ -26,6 +26,9 @@ def _patterns():
     landline = re.compile(
         r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）|0\d{2,3}[-－—])\d{7,8}(?![0-9A-Za-z])")
     id_number = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+    # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
+    intl = re.compile(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
+    landline = (landline, intl)
     return mobile, landline, id_number
 
 
@@ -41,7 +44,7 @@ def find_phones(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "phone", m.group(), re.sub(r"\D", "", m.group()))
              for m in mobile.finditer(text)]
     taken = [(s.start, s.end) for s in spans]
-    for m in landline.finditer(text):
+    for m in (m for pat in landline for m in pat.finditer(text)):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         digits = re.sub(r"\D", "", m.group())

@@ -77,7 +77,10 @@ def parse_number(text: str) -> float | int | None:
     >>> parse_number("4.2万"), parse_number("一百多万"), parse_number("十二")
     (42000, 1000000, 12)
     """
-    s = text.replace(",", "").replace("，", "").strip()
+    s = text.replace(",", "").replace("，", "").replace("点", ".").strip()
+    if s in ("几", "几十", "十几"):
+        return {"几": None, "几十": 10, "十几": 10}[s]
+    s = s.replace("几", "")
     if not s:
         return None
     # Ranges of two adjacent digits ("二三十", "七八亩"): keep the smaller reading.

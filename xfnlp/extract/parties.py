@@ -64,7 +64,7 @@ def _patterns():
 def read_name(text: str, i: int) -> int | None:
     """End of a person's name starting at ``i`` (surname + 1–2 given characters), or None.
 
-    >>> t = "来访人刘某称"; t[2:read_name(t, 2)]
+    >>> t = "来访人刘某称"; t[3:read_name(t, 3)]
     '刘某'
     """
     if i >= len(text):
@@ -182,7 +182,7 @@ def _petitioners(text: str) -> list[Span]:
                 break
     for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])", text):
         e = read_name(text, m.end())
-        if e is not None and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
+        if e is not None and text[e:e + 1] and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
             found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
     # 4. Signature: short last lines made of names (after a place, before a date).
     found += _signature(text, staff_lines)
@@ -242,7 +242,7 @@ def _respondents(text: str, petitioner_names: set[str]) -> list[Span]:
         if e is None:
             continue
         name = text[m.end():e]
-        if name in petitioner_names or text[e:e + 1] in "村镇乡":
+        if name in petitioner_names or (text[e:e + 1] and text[e:e + 1] in "村镇乡"):
             continue
         title = m.group()
         clause = text[_clause_start(text, m.start()):m.start()]
@@ -259,7 +259,7 @@ def _respondents(text: str, petitioner_names: set[str]) -> list[Span]:
         phrase = text[s:m.end()]
         if len(phrase) < 3 or re.search(r"局|政府|委员会|法院|银行|派出所|国土所|中心|信访|部门", phrase):
             continue
-        if text[m.end():m.end() + 1] in "长区房里门子地":  # 厂长, 厂区, 矿区: not the works itself
+        if text[m.end():m.end() + 1] and text[m.end():m.end() + 1] in "长区房里门子地":  # 厂长, 厂区, 矿区: not the works itself
             continue
         out.append(Span(s, m.end(), "respondent", phrase))
     # C. Bare parties that act against the petitioner: 开发商扣着定金不退, 组长说….
@@ -306,7 +306,7 @@ def count_people(text: str) -> int | None:
     best = None
     for m in _patterns()["count"].finditer(text):
         prev = text[m.start() - 1:m.start()]
-        if prev.isdigit() or prev in "第":
+        if prev.isdigit() or prev == "第":
             continue
         n = parse_number(m.group("n"))
         if n is None or n > 5000:

@@ -161,13 +161,13 @@ def find_townships(text: str, profile=None) -> list[Span]:
         nxt = text[m.end():m.end() + 1]
         if suffix == "乡" and nxt == "村" and text[m.end() + 1:m.end() + 2] != "民":
             continue                       # 乡村 (the countryside), not a township
-        if suffix in ("镇", "乡") and nxt in "长压定静":
+        if suffix in ("镇", "乡") and nxt and nxt in "长压定静":
             continue                       # 镇长, 镇压, 乡长: a title or a verb
         start = _name_start(text, m.start(), 4 if suffix == "街道" else 3)
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or text[m.start() - 1] + suffix in generic \
+        if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
                 or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
             continue
         found[(start, m.end())] = Span(start, m.end(), "township", name, name)
@@ -205,9 +205,9 @@ def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str]) -> lis
             # A suffix-less form must stand alone: not a person (王顺河), not the head of a
             # longer word (河下游, 白马湖里 is fine only when 白马湖 is a known form), and not
             # the name of a lake or river that shares it.
-            if _surname_before(text, s) and text[s - 1] not in _NO_START:
+            if _surname_before(text, s) and text[s - 1] not in _EDGE:
                 continue
-            if nxt[:1] in "游面湖河江水岸堤村庄山牌段县市区路街桥" or (nxt[:1] and nxt[:1] in "镇乡"):
+            if nxt[:1] and nxt[:1] in "游面湖河江水岸堤村庄山牌段县市区路街桥镇乡":
                 continue
             if e - s < 2:
                 continue
@@ -219,7 +219,8 @@ def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str]) -> lis
 def find_villages(text: str, profile=None, townships: list[Span] | None = None) -> list[Span]:
     """Villages, communities and groups; value = the township they belong to, when known.
 
-    >>> [(s.text, s.value) for s in find_villages("流均镇南河村三组")]
+    >>> text = "流均镇南河村三组"
+    >>> [(s.text, s.value) for s in find_villages(text, None, find_townships(text))]
     [('南河村', '流均镇'), ('三组', None)]
     """
     _, village_re = _patterns()
@@ -231,7 +232,7 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or text[m.start() - 1] + suffix in generic \
+        if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
                 or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
             continue
         if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER \

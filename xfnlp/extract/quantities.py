@@ -23,8 +23,8 @@ from .numerals import CN_NUM_CHARS, parse_number
 _CN = "零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
 # A number phrase: Arabic or Chinese digits, big units inside ("4.2万", "6万8千", "一百多万"),
 # approximations only where a unit follows them ("一百多万"), and one trailing 多/余/来.
-_NUM = (r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[" + _CN + r"])"
-        r"(?:[\d." + CN_NUM_CHARS + r"]|[多余](?=[十百千万亿]))*"
+_NUM = (r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[" + _CN + r"几](?:点[" + _CN + r"]+)?)"
+        r"(?:[\d." + CN_NUM_CHARS + r"几]|[多余](?=[十百千万亿]))*"
         r"(?:[多余来])?")
 
 SQM_PER_MU = 2000 / 3
@@ -35,11 +35,14 @@ def _patterns():
     # 分 is an area only as "六分地"/"八分多地" or after 亩 ("一亩三分"): "十分气愤" is not land.
     area = re.compile(
         r"(?P<num>" + _NUM + r")(?P<unit>平方公里|平方米|平米|平方|㎡|m²|m2|公顷|亩"
-        r"(?:(?P<fen>[一二三四五六七八九\d])分)?)"
+        r"(?:半|(?P<fen>[一二三四五六七八九\d])(?:分|(?=[地田的，。,、；\s]|$)))?)"
+        r"|(?P<half>半)(?P<unit3>亩)"
         r"|(?P<num2>[一二两三四五六七八九\d](?:\.\d)?)(?P<unit2>分)(?=多?(?:地|田|宅|耕|菜|责任|自留|口粮))")
     money = re.compile(
         r"(?P<num>" + _NUM + r")(?P<unit>元|圆|块钱|块(?![地田砖石板玻牌匾木肉布瓦糖表碑区菜宅责自墙])"
-        r"|美元)")
+        r"|美元)"
+        r"|(?P<wnum>" + _NUM.replace("(?:[多余来])?", "") + r"[万亿](?:[一二三四五六七八九\d](?![\d.]))?[多余]?)"
+        r"(?![元块圆\d万亿人户名位亩平方分斤吨株棵字米公多次件套间个辆只头条张台座年天])")
     year = r"(?:19[4-9]\d|20\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})"
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     day = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -92,8 +95,13 @@ def find_areas(text: str) -> list[Span]:
     area, _, _ = _patterns()
     out = []
     for m in area.finditer(text):
+        if m.group("half"):
+            out.append(Span(m.start(), m.end(), "area", m.group(), 0.5))
+            continue
         if m.group("num") is not None:
             num, unit, fen = m.group("num"), m.group("unit"), m.group("fen")
+            if unit.endswith("半"):
+                unit, fen = "亩", "五"
         else:
             num, unit, fen = m.group("num2"), m.group("unit2"), None
         if not _left_ok(text, m.start()):
@@ -101,13 +109,24 @@ def find_areas(text: str) -> list[Span]:
         after = text[m.end():m.end() + 6]
         before = text[max(0, m.start() - 2):m.start()]
         # "一亩1000块" / "每亩3万元" name a rate, not an area of the case.
-        if num == "一" and (before.endswith("每") or re.match(r"地?[\d一二三四五六七八九十两]", after)):
+        if num == "一" and unit == "亩" and (before.endswith("每") or re.match(
+                r"地?(?:[\d一二三四五六七八九十两几]|一年|每年|多少|补|给|租|卖|能|算|的[补租价钱])", after)):
             continue
         value = _area_value(num, unit, fen)
         if value is None or value == 0:
             continue
         out.append(Span(m.start(), m.end(), "area", m.group(), value))
     return out
+
+
+_MONEY_WORDS = re.compile(r"钱|款|元|租金|补偿|赔|付|欠|卖|收|花|价|费|交|借|拿|给|退|定金|工资|贷")
+
+
+def _money_context(text: str, start: int, end: int) -> bool:
+    # A bare "12万" is money only when the clause is about money (卖了12万, 补偿款16.8万).
+    left = max(text.rfind(c, 0, start) for c in "，。,；;！？!?\n") + 1
+    right = min([i for i in (text.find(c, end) for c in "，。,；;！？!?\n") if i >= 0] or [len(text)])
+    return bool(_MONEY_WORDS.search(text[left:start]) or _MONEY_WORDS.search(text[end:right]))
 
 
 def find_money(text: str) -> list[Span]:
@@ -121,12 +140,14 @@ def find_money(text: str) -> list[Span]:
     for m in money.finditer(text):
         if not _left_ok(text, m.start()):
             continue
-        num = m.group("num")
-        value = parse_number(num)
+        num = m.group("num") or m.group("wnum")
+        value = parse_number(num.replace("点", "."))
         if value is None or value == 0:
             continue
-        # "一块" is almost always "a piece of" (一块地, 一块儿) unless 钱 follows.
-        if m.group("unit") == "块" and num in ("一", "两", "几"):
+        # "三块" is almost always "three pieces" (三块地) unless 钱 follows or it is large.
+        if m.group("unit") == "块" and len(num) == 1 and not num.isdigit():
+            continue
+        if m.group("wnum") and not _money_context(text, m.start(), m.end()):
             continue
         out.append(Span(m.start(), m.end(), "money", m.group(), value))
     return out

@@ -1,0 +1,88 @@
+"""Throughput of ``xfnlp.extract.extract`` next to a naive jieba.posseg + regex extractor.
+
+Letters: the dev corpus texts (corpus/raw/w1..w4) repeated up to N (default 3000), or a few
+built-in letters when the corpus is absent. Both extractors run in the same process on the same
+letters; warm-up (regex compilation, dictionary loading) is excluded from both timings.
+
+    python bench/bench_extract.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FALLBACK = [
+    "我叫刘老根，是东坝镇柳湾村四组的村民。去年腊月孙二占了我家六分多地，电话13905171234。",
+    "来访人:车桥镇新庄村二组村民许桂兰等6人。反映组长丁某某将机动地约15亩以每年每亩600元私自出租。",
+    "石门村后山的鑫磊石料厂常年放炮炸山开采石料，2024年3月21日转办。",
+]
+
+
+def load_texts(n: int) -> list[str]:
+    texts = []
+    for d in ("w1", "w2", "w3", "w4"):
+        for f in sorted((ROOT / "corpus" / "raw" / d).glob("*.jsonl")):
+            for line in f.read_text("utf-8").splitlines():
+                if line.strip():
+                    texts.append(json.loads(line)["text"])
+    texts = texts or FALLBACK
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+_NAIVE_RE = {
+    "areas": re.compile(r"[\d.一二三四五六七八九十百千万两]+(?:亩|平方米|平米|公顷)"),
+    "money": re.compile(r"[\d.一二三四五六七八九十百千万两]+(?:万元|元|块钱)"),
+    "dates": re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"),
+    "phones": re.compile(r"1[3-9]\d{9}"),
+}
+
+
+def naive_extract(text: str) -> dict:
+    """What one writes first: POS-tag every letter, take ns/nr words, regex the numbers."""
+    import jieba.posseg as pseg
+
+    from xfnlp.text import normalize
+
+    norm = normalize(text)
+    out = {k: [m.group() for m in r.finditer(norm)] for k, r in _NAIVE_RE.items()}
+    words = list(pseg.cut(norm))
+    out["places"] = [w.word for w in words if w.flag == "ns"]
+    out["people"] = [w.word for w in words if w.flag == "nr"]
+    return out
+
+
+def bench(fn, texts) -> float:
+    t0 = time.perf_counter()
+    for t in texts:
+        fn(t)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+    texts = load_texts(n)
+    from xfnlp.extract import extract
+    from xfnlp.profile import load_profile
+
+    prof = load_profile()
+    ours = lambda t: extract(t, profile=prof)  # noqa: E731
+    ours(texts[0])                 # warm-up: regexes, lexicons, dictionary of words
+    naive_extract(texts[0])        # warm-up: jieba's dictionary
+    chars = sum(map(len, texts))
+    naive_texts = texts[: max(200, n // 5)]       # the naive one is slow: time a slice
+    r_ours = bench(ours, texts)
+    r_naive = bench(naive_extract, naive_texts)
+    print(f"letters: {len(texts)} (avg {chars / len(texts):.0f} chars); naive timed on {len(naive_texts)}")
+    print(f"{'extractor':<28}{'letters/s':>12}")
+    print(f"{'xfnlp.extract.extract':<28}{r_ours:>12.0f}")
+    print(f"{'naive jieba.posseg + regex':<28}{r_naive:>12.0f}")
+    print(f"ratio (ours / naive): {r_ours / r_naive:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

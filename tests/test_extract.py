@@ -1,0 +1,212 @@
+"""Extraction: text in, spans out, on created letters (no corpus needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from xfnlp.extract import extract, extract_letter, head_count
+from xfnlp.letter import Letter
+from xfnlp.profile import Profile, Township, load_profile
+from xfnlp.text import normalize
+
+
+def texts(text, field, **kw):
+    return [s.text for s in extract(text, **kw)[field]]
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("我是东坝镇柳湾村四组的村民", ["东坝镇"]),
+    ("沙河镇跟白沙镇交界那段老河", ["沙河镇", "白沙镇"]),
+    ("转区农业农村局、车桥镇政府调查处理", ["车桥镇"]),
+    ("会同古城街道办事处依法核查", ["古城街道"]),
+    ("在黑龙潭镇开了个砂场", ["黑龙潭镇"]),
+    ("我去镇上问，镇里说这是组里的事，又转镇政府", []),          # no name: not a township
+    ("嫁到宝应县那边去了，户口在淮安市", []),                     # counties and cities are not
+    ("我叫王顺河，流均镇大沟村人", ["流均镇"]),                  # person containing 顺河
+    ("我叫陈镇东，住宋集乡", ["宋集乡"]),                        # person containing 镇
+    ("李桥生反映情况", []),
+    ("白马湖里晚上有人偷挖砂子，白马湖街道说归水利管", ["白马湖街道"]),
+    ("从施河往钦工去的那条路，在林集那边", ["施河", "钦工", "林集"]),   # profile, no suffix
+    ("萍山县东城街道西关社区", ["东城街道"]),
+])
+def test_townships(text, towns):
+    assert texts(text, "townships") == towns
+
+
+def test_township_values_from_profile():
+    prof = Profile(townships=(Township("新安镇", aliases=("新安",), former_names=("旧安乡",),
+                                        villages=("南河村",)),))
+    spans = extract("旧安乡南河村和新安那边", profile=prof)
+    assert [(s.text, s.value) for s in spans["townships"]] == [("旧安乡", "新安镇"), ("新安", "新安镇")]
+    assert [(s.text, s.value) for s in spans["villages"]] == [("南河村", "新安镇")]
+
+
+def test_village_value_without_township_in_text():
+    spans = extract("南河村的地被占了", profile=load_profile())
+    assert [(s.text, s.value) for s in spans["villages"]] == [("南河村", "流均镇")]
+
+
+def test_no_profile_works_for_unknown_county():
+    spans = extract("家住卧龙镇马岗村三组，卧龙那边的人都知道", profile=False)
+    assert [s.text for s in spans["townships"]] == ["卧龙镇", "卧龙"]
+    assert [s.text for s in spans["villages"]] == ["马岗村", "三组"]
+
+
+@pytest.mark.parametrize("text, villages", [
+    ("东坝镇柳湾村四组", ["柳湾村", "四组"]),
+    ("三河口镇渡口村一组、二组村民", ["渡口村", "一组", "二组"]),
+    ("淮城街道文庙社区", ["文庙社区"]),
+    ("河东居委会门口", ["河东居委会"]),
+    ("第二村民小组和3组、五队", ["第二村民小组", "3组", "五队"]),
+    ("我们村里的村民反映村干部", []),
+    ("全村都知道，本村和邻村", []),
+    ("工作组组长来了", []),
+])
+def test_villages(text, villages):
+    assert texts(text, "villages") == villages
+
+
+@pytest.mark.parametrize("text, petitioners", [
+    ("我叫刘长福，今年七十了", ["刘长福"]),
+    ("信访人：蒋兰芳，女", ["蒋兰芳"]),
+    ("来访人:钱宝华、钱宝林兄弟2人", ["钱宝华", "钱宝林"]),
+    ("本人李桥生，退休教师", ["李桥生"]),
+    ("我是流均镇大沟村六组的王顺河，替我闺女写信", ["王顺河"]),
+    ("请领导做主。\n刘老根（按手印）\n2024年3月18日", ["刘老根"]),
+    ("宅基地证丢了，想补办，去哪里办？桃源镇 张桂英", ["张桂英"]),
+    ("来访人：车桥镇新庄村二组村民许桂兰等6人", ["许桂兰"]),
+    ("来电人：钱女士 18961502389", ["钱女士"]),
+    ("请上级查一查。\n长冲村村民", ["长冲村村民"]),
+    ("一个住在河边的老百姓", []),
+    ("接待人：李芳\n记录人：吴敏", []),
+])
+def test_petitioners(text, petitioners):
+    assert texts(text, "petitioners") == petitioners
+
+
+@pytest.mark.parametrize("text, respondents", [
+    ("举报村支书王某私自卖地", ["村支书王某"]),
+    ("村主任陆某未经讨论将鱼塘租给外地老板", ["村主任陆某"]),
+    ("后山的鑫磊石料厂常年放炮炸山", ["鑫磊石料厂"]),
+    ("厂家是澄湖清泉饮品有限公司。", ["澄湖清泉饮品有限公司"]),
+    ("开发商扣着两万定金不退", ["开发商"]),
+    ("卖给了城里一个姓邹的", ["姓邹的"]),
+    ("我向镇政府反映过", []),
+])
+def test_respondents(text, respondents):
+    assert texts(text, "respondents") == respondents
+
+
+@pytest.mark.parametrize("text, areas", [
+    ("占了我家六分多地", [("六分", 0.6)]),
+    ("鱼塘十五亩，另有2.5亩", [("十五亩", 15.0), ("2.5亩", 2.5)]),
+    ("搭建300多平方米，约80平米", [("300多平方米", 0.45), ("80平米", 0.12)]),
+    ("征收1.2公顷", [("1.2公顷", 18.0)]),
+    ("10亩左右", [("10亩", 10.0)]),
+    ("一年一亩1000块钱", []),
+    ("我十分气愤，等了三分钟", []),
+])
+def test_areas(text, areas):
+    assert [(s.text, s.value) for s in extract(text)["areas"]] == areas
+
+
+@pytest.mark.parametrize("text, money", [
+    ("每亩3万元", [("3万元", 30000)]),
+    ("收了十二万块钱", [("十二万块钱", 120000)]),
+    ("合同价6万8千元，尾款一万二千块", [("6万8千元", 68000), ("一万二千块", 12000)]),
+    ("欠了二十七万元出头", [("二十七万元", 270000)]),
+    ("拿了一百多万元", [("一百多万元", 1000000)]),
+    ("２０２３年工钱共计６．８万元", [("6.8万元", 68000)]),
+    ("一块地两块田", []),
+])
+def test_money(text, money):
+    assert [(s.text, s.value) for s in extract(text)["money"]] == money
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("2023年12月28日", [("2023年12月28日", "2023-12-28")]),
+    ("2023.3.5和2023-03-05", [("2023.3.5", "2023-03-05"), ("2023-03-05", "2023-03-05")]),
+    ("3月5日", [("3月5日", "2024-03-05")]),
+    ("去年三月", [("去年三月", "2023-03")]),
+    ("今年5月份", [("今年5月份", "2024-05")]),
+    ("去年、前几天、三年了", []),
+])
+def test_dates(text, dates):
+    got = extract(text, reference_date=dt.date(2024, 6, 1))["dates"]
+    assert [(s.text, s.value) for s in got] == dates
+
+
+def test_dates_without_reference_keep_text():
+    assert [(s.text, s.value) for s in extract("去年三月")["dates"]] == [("去年三月", None)]
+
+
+@pytest.mark.parametrize("text, phones", [
+    ("电话13905171234", ["13905171234"]),
+    ("电话139 0517 1234或139-0517-1234", ["139 0517 1234", "139-0517-1234"]),
+    ("座机0517-85912345", ["0517-85912345"]),
+    ("打了12345和12336", []),
+    ("身份证320826197508160923", []),                  # digits inside an ID are not a phone
+])
+def test_phones(text, phones):
+    assert texts(text, "phones") == phones
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("身份证号码320826197508160923", ["320826197508160923"]),
+    ("身份证11010519491231002X", ["11010519491231002X"]),
+    ("身份证320826197508160924", []),                  # checksum wrong: not an ID
+])
+def test_id_numbers(text, ids):
+    assert texts(text, "id_numbers") == ids
+
+
+@pytest.mark.parametrize("text, n", [
+    ("30余名村民联名反映", 30),
+    ("我们五户人家", None),
+    ("全组村民", None),
+    ("来访人数：6人（带头人：吴长山）", 6),
+])
+def test_head_count(text, n):
+    assert head_count(text) == n
+
+
+def test_empty_letter_gives_empty_lists():
+    spans = extract("领导你好，我想问一下这个事情怎么办，谢谢。")
+    assert all(spans[f] == [] for f in spans if f != "head_count")
+
+
+def test_spans_point_into_normalized_text():
+    raw = "舉報１２畝地被佔，東壩鎮柳灣村，電話：１３９０５１７１２３４\r\n"
+    letter = extract_letter(Letter(text=raw))
+    assert letter.normalized == normalize(raw)
+    letter.check_spans()
+    assert [s.text for s in letter.spans["areas"]] == ["12亩"]
+    assert [s.text for s in letter.spans["townships"]] == ["东坝镇"]
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "raw"
+
+
+def _dev_records():
+    recs = []
+    for d in ("w1", "w2", "w3", "w4"):
+        for f in sorted((CORPUS / d).glob("*.jsonl")):
+            recs += [json.loads(line) for line in f.read_text("utf-8").splitlines() if line.strip()]
+    return recs
+
+
+@pytest.mark.skipif(not any((CORPUS / d).is_dir() for d in ("w1", "w2")), reason="no dev corpus")
+def test_dev_corpus_floor():
+    from xfnlp.extract.evaluate import evaluate_extraction
+
+    recs = _dev_records()
+    if not recs:
+        pytest.skip("dev corpus empty")
+    r = evaluate_extraction(recs)
+    assert r["phones"]["exact"]["f1"] >= 0.95
+    assert r["townships"]["exact"]["f1"] >= 0.9
+    assert r["areas"]["exact"]["f1"] >= 0.9

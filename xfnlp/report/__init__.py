@@ -1,0 +1,1 @@
+"""The annual report: one aggregation of the ledger, narrative text written from it, the checker."""
