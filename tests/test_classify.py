@@ -161,3 +161,17 @@ def test_train_cli_reports_skipped_records(tmp_path):
     assert f"Warning: skipped {p}:25: no 'kind' label" in r.output
     assert f"Warning: skipped {p}:26: not JSON" in r.output
     assert r.output.splitlines()[-1] == f"model written to {tmp_path / 'm'}"
+
+
+def test_vectorized_features_are_exactly_the_char_ngrams():
+    from xfnlp.classify.features import char_ngrams
+
+    texts = [t for ts in HOTLINE.values() for t in ts]
+    model = LetterClassifier(Cs=(8.0,), min_df=1).fit(
+        texts + ["😀表情 水管 123", "\u3000空格\t换行\n水"], ["噪音"] * len(texts) + ["供水", "道路"]
+    ).to_model()
+    probe = ["水管漏水而且吵 12 号", "", "😀表情水管", "a\x00b水管", "\n\n", "供水供水供水"] + texts[:5]
+    owner, feats = model._features(probe)
+    for i, t in enumerate(probe):
+        want = sorted(model.vocab[g] for g in char_ngrams(t) if g in model.vocab)
+        assert sorted(feats[owner == i].tolist()) == want, t

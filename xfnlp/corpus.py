@@ -151,10 +151,86 @@ def check(paths: list[Path], seed_dir: Path | None = None) -> tuple[list[str], d
     return problems, counts
 
 
+FIELD_ORDER = ("id", "split", "register", "county", "text", "category", "tags", "flags",
+               *SPAN_FIELDS, "repeat_of", "lookalike_of", "note", "qc")
+DEV_FRACTION = 0.15
+
+
+def _dev_group(key: str) -> bool:
+    import hashlib
+
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF < DEV_FRACTION
+
+
+def assemble(raw: Path, out: Path, test_prefix: str = "t") -> dict:
+    """Write ``train/dev/test.jsonl`` from the writers' folders under ``raw``.
+
+    Folders whose name starts with ``test_prefix`` are the test split (written by other hands);
+    the rest is split train/dev by a hash of each record's *group* — a record and everything it
+    is a repeat or look-alike of — so that pairs never straddle two splits. Re-check decisions in
+    ``raw/../qc/*_recheck.jsonl`` replace the writer's category/tags/flags where they differ and
+    are recorded in the record's ``qc`` field.
+    """
+    records = []
+    for folder in sorted(p for p in raw.iterdir() if p.is_dir()):
+        for f in sorted(folder.glob("*.jsonl")):
+            recs, errs = read_jsonl(f)
+            if errs:
+                raise SystemExit("\n".join(errs))
+            for r in recs:
+                r.pop("_where", None)
+                r["split"] = "test" if folder.name.startswith(test_prefix) else None
+            records += recs
+    qc = {}
+    for f in sorted((raw.parent / "qc").glob("*_recheck.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                qc[d["id"]] = d
+    changed = Counter()
+    for r in records:
+        d = qc.get(r["id"])
+        if d and d.get("changed"):
+            for fld in d["changed"]:
+                r[fld] = d[fld]
+                changed[fld] += 1
+            r["qc"] = {"changed": d["changed"], "reason": d.get("reason", "")}
+    parent = {r["id"]: r["id"] for r in records}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in records:
+        for link in ("repeat_of", "lookalike_of"):
+            if r.get(link) in parent:
+                parent[find(r["id"])] = find(r[link])
+    for r in records:
+        if r["split"] is None:
+            r["split"] = "dev" if _dev_group(find(r["id"])) else "train"
+    out.mkdir(parents=True, exist_ok=True)
+    for split in SPLITS:
+        rows = [{k: r.get(k) for k in FIELD_ORDER if k in r or k in ("note",)}
+                for r in records if r["split"] == split]
+        for row in rows:
+            if row.get("qc") is None:
+                row.pop("qc", None)
+        (out / f"{split}.jsonl").write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return {"records": len(records), "qc_records": len(qc), "qc_changed": dict(changed),
+            "splits": dict(Counter(r["split"] for r in records))}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["assemble"] and len(argv) == 3:
+        print(json.dumps(assemble(Path(argv[1]), Path(argv[2])), ensure_ascii=False))
+        return 0
     if not argv or argv[0] != "check" or len(argv) < 2:
-        print("usage: python -m xfnlp.corpus check PATH...", file=sys.stderr)
+        print("usage: python -m xfnlp.corpus check PATH... | assemble RAW_DIR OUT_DIR",
+              file=sys.stderr)
         return 2
     here = Path(argv[1]).resolve()
     seeds = next((p / "shared" / "seeds" for p in here.parents if (p / "shared" / "seeds").is_dir()), None)

@@ -11,11 +11,11 @@ one about 35亩 are alike) and whitespace is dropped (line breaks carry no meani
 from __future__ import annotations
 
 _FOLD = {ord(d): "0" for d in "123456789"}
-_FOLD.update({ord(c): None for c in " \n\t"})
+_FOLD.update({ord(c): None for c in " \n\t\0"})
 
 
 def prepare(text: str) -> str:
-    """The string n-grams are taken from: digits folded, whitespace removed."""
+    """The string n-grams are taken from: digits folded, whitespace (and NUL) removed."""
     return text.translate(_FOLD)
 
 

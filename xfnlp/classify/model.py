@@ -26,9 +26,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .features import char_ngrams
 
 FORMAT = "xfnlp-linear-ngram/1"
+_WHITESPACE = [ord(c) for c in " \n\t"]
 WEIGHTS = "weights.npz"
 CARD = "model.json"
 
@@ -61,36 +61,94 @@ class Model:
     path: str = ""
 
     # -- prediction -------------------------------------------------------------------------
-    def _rows(self, texts):
-        """Feature index arrays per text (unknown n-grams dropped)."""
+    # An n-gram of up to three characters is packed into one integer, 21 bits per code point
+    # (every Unicode code point fits): the vocabulary becomes a sorted integer array and a whole
+    # batch is looked up with one searchsorted instead of a dict lookup per n-gram.
+    def _vocab_keys(self):
         import numpy as np
 
-        get = self.vocab.get
-        out = []
-        for t in texts:
-            idx = [i for i in map(get, char_ngrams(t, self.min_n, self.max_n)) if i is not None]
-            out.append(np.asarray(idx, dtype=np.int64))
-        return out
+        if getattr(self, "_keys", None) is None:
+            words = np.array(sorted(self.vocab, key=self.vocab.get), dtype="<U3")
+            cps = words.view(np.uint32).reshape(len(words), 3).astype(np.uint64)
+            # Each character is stored as code point + 1, so that padding (0) and the letter
+            # separator (NUL -> 1) can never complete a shorter n-gram's key.
+            c = np.where(cps > 0, cps + np.uint64(1), np.uint64(0))
+            keys = c[:, 0] | (c[:, 1] << np.uint64(21)) | (c[:, 2] << np.uint64(42))
+            order = np.argsort(keys)
+            # Single characters of the Basic Multilingual Plane: a direct table is faster still.
+            uni = np.full(0x10000, -1, dtype=np.int64)
+            single = (cps[:, 1] == 0) & (cps[:, 0] < 0x10000)
+            uni[cps[single, 0].astype(np.int64)] = np.flatnonzero(single)
+            self._keys, self._key_index, self._uni = keys[order], order.astype(np.int64), uni
+        return self._keys, self._key_index, self._uni
 
-    def _weights(self, idx):
-        """TF-IDF weights as scikit-learn computes them: (1+ln tf)·idf, L2-normalized."""
+    def _features(self, texts):
+        """(owner, feature) index pairs of every known n-gram of every text.
+
+        The same n-grams as :func:`~xfnlp.classify.features.char_ngrams` (digits folded to 0,
+        whitespace dropped), computed on code points: the letters are joined with a 0 between
+        them; with characters stored as code point + 1, an n-gram holding it matches nothing.
+        """
         import numpy as np
 
-        if idx.size == 0:
-            return idx, np.zeros(0, dtype=np.float32)
-        uniq, counts = np.unique(idx, return_counts=True)
-        w = (1.0 + np.log(counts)).astype(np.float32) * self.idf[uniq]
-        norm = float(np.sqrt(np.dot(w, w)))
-        return uniq, (w / norm if norm > 0 else w)
+        vk, vi, uni = self._vocab_keys()
+        # NUL separates letters; prepare() removes NUL from texts, here and at training.
+        joined = "\0".join(t.replace("\0", "") for t in texts) + "\0"
+        cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        cps = cps[~np.isin(cps, _WHITESPACE)]                     # whitespace carries no meaning
+        cps = np.where((cps >= 0x31) & (cps <= 0x39), np.uint32(0x30), cps)   # 1-9 -> 0
+        ends = np.flatnonzero(cps == 0)
+        owners, feats = [], []
+        if self.min_n <= 1 <= self.max_n:
+            f = np.where(cps < 0x10000, uni[np.minimum(cps, 0xFFFF)], -1)
+            pos = np.flatnonzero(f >= 0)
+            owners.append(pos)
+            feats.append(f[pos])
+            astral = np.flatnonzero(cps >= 0x10000)     # emoji and rare characters: by key
+            if astral.size:
+                k = cps[astral].astype(np.uint64) + np.uint64(1)
+                p = np.minimum(np.searchsorted(vk, k), len(vk) - 1)
+                hit = vk[p] == k
+                owners.append(astral[hit])
+                feats.append(vi[p[hit]])
+        wide = cps.astype(np.uint64) + np.uint64(1)
+        for n in range(max(2, self.min_n), self.max_n + 1):
+            if wide.size < n:
+                continue
+            k = wide[: wide.size - n + 1].copy()
+            for j in range(1, n):
+                k |= wide[j: wide.size - n + 1 + j] << np.uint64(21 * j)
+            pos = np.searchsorted(vk, k)
+            np.minimum(pos, len(vk) - 1, out=pos)
+            hit = np.flatnonzero(vk[pos] == k)
+            owners.append(hit)
+            feats.append(vi[pos[hit]])
+        if not owners:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        where, feat = np.concatenate(owners), np.concatenate(feats)
+        return np.searchsorted(ends, where), feat
 
     def decision_function(self, texts):
+        """Decision values for a batch, computed for all letters at once.
+
+        TF-IDF as scikit-learn computes it — (1 + ln tf)·idf, L2-normalized per letter — then
+        summed per letter with ``reduceat``: no per-letter Python or numpy call.
+        """
         import numpy as np
 
-        rows = self._rows(texts)
-        z = np.empty((len(rows), len(self.labels)), dtype=np.float64)
-        for r, idx in enumerate(rows):
-            uniq, w = self._weights(idx)
-            z[r] = self.intercept + (w @ self.coef_t[uniq] if uniq.size else 0.0)
+        n = len(texts)
+        z = np.tile(self.intercept.astype(np.float64), (n, 1))
+        owner, feats = self._features(texts)
+        if not owner.size:
+            return z
+        n_feat = len(self.idf)
+        keys, counts = np.unique(owner * n_feat + feats, return_counts=True)
+        owner, feats = keys // n_feat, keys % n_feat
+        w = (1.0 + np.log(counts)).astype(np.float32) * self.idf[feats]
+        norms = np.sqrt(np.bincount(owner, weights=w.astype(np.float64) ** 2, minlength=n))
+        w = w / norms[owner].astype(np.float32)
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        z[owner[starts]] += np.add.reduceat(self.coef_t[feats] * w[:, None], starts, axis=0)
         return z
 
     def predict_proba(self, texts):
@@ -119,14 +177,19 @@ class Model:
 
     def explain(self, text: str, label: str, k: int = 5) -> list[dict]:
         """The ``k`` n-grams that pushed ``text`` most towards ``label`` (weight × coefficient)."""
-        idx = self._rows([text])[0]
-        uniq, w = self._weights(idx)
-        if not uniq.size:
+        import numpy as np
+
+        _, feats = self._features([text])
+        if not feats.size:
             return []
+        uniq, counts = np.unique(feats, return_counts=True)
+        w = (1.0 + np.log(counts)).astype(np.float32) * self.idf[uniq]
+        w /= np.sqrt(np.dot(w, w))
         c = self.labels.index(label)
         contrib = w * self.coef_t[uniq, c]
-        inverse = {i: g for g, i in self.vocab.items()} if k else {}
         order = contrib.argsort()[::-1][:k]
+        words = {int(uniq[o]) for o in order}
+        inverse = {i: g for g, i in self.vocab.items() if i in words}
         return [{"feature": inverse[int(uniq[o])], "weight": round(float(contrib[o]), 4)}
                 for o in order if contrib[o] > 0]
 

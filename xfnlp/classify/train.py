@@ -68,20 +68,29 @@ class LetterClassifier:
 
     def fit(self, texts, labels, dev_texts=None, dev_labels=None):
         import numpy as np
+        from sklearn.base import clone
 
         min_df = self.min_df if len(texts) >= 50 else 1
         self.dev_scores_ = {}
+        template = build_pipeline(self.Cs[0], self.min_n, self.max_n, min_df)
+        # The features do not depend on C: vectorize once, fit one classifier per C.
+        tfidf = template.named_steps["tfidf"].fit(texts)
+        X = tfidf.transform(texts)
+        fitted = {}
         if dev_texts and len(self.Cs) > 1:
+            X_dev = tfidf.transform(dev_texts)
             for C in self.Cs:
-                pipe = build_pipeline(C, self.min_n, self.max_n, min_df).fit(texts, labels)
-                pred = pipe.predict(dev_texts).tolist()
+                clf = clone(template.named_steps["clf"]).set_params(C=C).fit(X, labels)
+                fitted[C] = clf
+                pred = clf.predict(X_dev).tolist()
                 self.dev_scores_[C] = classification_metrics(dev_labels, pred)["macro_f1"]
             # Highest dev macro-F1; on ties the smaller C (stronger regularization) generalizes.
             self.C_ = max(self.Cs, key=lambda c: (self.dev_scores_[c], -c))
         else:
             self.C_ = self.Cs[0] if len(self.Cs) == 1 else 32.0
-        self.pipeline_ = build_pipeline(self.C_, self.min_n, self.max_n, min_df).fit(texts, labels)
-        clf = self.pipeline_.named_steps["clf"]
+        clf = fitted.get(self.C_) or clone(template.named_steps["clf"]).set_params(C=self.C_).fit(X, labels)
+        template.steps[-1] = ("clf", clf)
+        self.pipeline_ = template
         self.labels_ = [str(c) for c in clf.classes_]
         self.temperature_ = 1.0
         self.review_threshold_ = 0.0

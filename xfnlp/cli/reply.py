@@ -14,7 +14,7 @@ KINDS = ("accept", "reject", "opinion", "assign", "extend")
 
 @click.command("reply")
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("input_path", metavar="INPUT", required=False,
+@click.argument("input_path", metavar="[INPUT]", required=False,
                 type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="The .docx (or .md) to write.")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
@@ -35,7 +35,8 @@ KINDS = ("accept", "reject", "opinion", "assign", "extend")
 @library_errors
 def command(kind, input_path, output, fmt, assignments, fields_file, profile_path, templates_dir,
             record_id, working_days, show_fields):
-    """Draft a notice of KIND for the tagged letter INPUT (.jsonl/.json record or letter file).
+    """Draft a notice of KIND for the tagged letter INPUT (.jsonl/.json record or letter file;
+    without INPUT every field comes from --set / --fields-file).
 
     KIND: accept 受理告知书, reject 不予受理告知书, opinion 处理意见书, assign 交办单,
     extend 延期告知书.

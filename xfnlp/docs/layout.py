@@ -26,6 +26,7 @@ embeds nothing and renders (with substitutes) where they are missing.
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from pathlib import Path
 
@@ -114,6 +115,11 @@ def text_width_chars(text: str) -> float:
 class OfficialDocument:
     """A GB/T 9704 document built top to bottom.
 
+    ``char_grid=True`` (default) writes the 22 × 28 grid Word and WPS use ("指定行和字符网格").
+    LibreOffice (7.x) lays a 16 pt character on a 15.79 pt grid cell as two cells — about
+    14 characters a line — so ``char_grid=False`` writes a line grid only and condenses the
+    body characters by 0.25 pt instead, which gives 28 a line everywhere.
+
     >>> d = OfficialDocument()
     >>> d.title("关于2023年度信访工作情况的报告")
     >>> d.doc_number("淮安自然资规信〔2024〕1号")
@@ -122,12 +128,18 @@ class OfficialDocument:
     >>> d.signature("淮安市淮安区自然资源和规划局", "2024年1月5日")
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, char_grid: bool = True) -> None:
         self.docx = Document()
+        self.char_grid = char_grid
         self._after_title = False     # GB/T 9704: one empty line between title block and text
         self._setup_page()
         self._setup_styles()
         self._setup_page_numbers()
+
+    @staticmethod
+    def char_pitch_pt() -> float:
+        """Width of one grid character: 156 mm / 28 ≈ 15.79 pt (a 16 pt glyph is squeezed)."""
+        return _text_width_twips() / 20 / CHARS_PER_LINE
 
     # --- setup -----------------------------------------------------------------------
     def _setup_page(self) -> None:
@@ -143,11 +155,14 @@ class OfficialDocument:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             sec._sectPr.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
         grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))       # 579 twips
-        # charSpace: 1/4096 pt added to the default 16 pt pitch so 28 characters fill 156 mm.
-        pitch_pt = _text_width_twips() / 20 / CHARS_PER_LINE
-        grid.set(qn("w:charSpace"), str(round((pitch_pt - BODY_PT) * 4096)))
+        if self.char_grid:
+            grid.set(qn("w:type"), "linesAndChars")
+            # charSpace: 1/4096 pt added to the 16 pt pitch so 28 characters fill 156 mm.
+            grid.set(qn("w:charSpace"), str(round((self.char_pitch_pt() - BODY_PT) * 4096)))
+        else:
+            grid.set(qn("w:type"), "lines")
+            grid.attrib.pop(qn("w:charSpace"), None)
         settings = self.docx.settings.element
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:       # the default template says ja-JP: CJK would fall back to Japanese
@@ -173,6 +188,12 @@ class OfficialDocument:
         # Widow/orphan control would push single lines over and leave 21-line pages.
         pf.widow_control = False
         _char_indent(normal.element.get_or_add_pPr(), first_chars=2)
+        if not self.char_grid:
+            # Without a character grid, condense each character so 28 of them fit 156 mm.
+            rpr = normal.element.get_or_add_rPr()
+            spacing = OxmlElement("w:spacing")
+            spacing.set(qn("w:val"), str(math.floor((self.char_pitch_pt() - BODY_PT) * 20)))  # -0.25 pt
+            rpr.find(qn("w:sz")).addprevious(spacing)
 
         self._add_style(STYLE_TITLE, TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER, indent=0)
         self._add_style(STYLE_NUMBER, BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, indent=0)

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from ..deadlines import add_days
-from ..errors import InputError
+from ..errors import FieldsError, InputError
 from . import fields as F
 from .kinds import KIND_NAMES, KINDS
 from .markup import blocks_to_document, blocks_to_markdown, format_cn_date, parse_markup
@@ -82,8 +82,10 @@ def build_context(kind: str, values: dict, letter: dict, profile, *,
         return add_days(start, days, working_days=wd)
 
     received = values["收到日期"]
-    if signed < received:
-        raise InputError(f"成文日期 {signed.isoformat()} is before 收到日期 {received.isoformat()}")
+    for name in ("成文日期", "受理日期", "交办日期"):
+        later = signed if name == "成文日期" else values.get(name)
+        if later is not None and later < received:
+            raise FieldsError(f"{name} {later.isoformat()} is before 收到日期 {received.isoformat()}")
     ctx = {name: None for name in F.ALL_FIELDS}
     ctx.update({k: F.as_text(v) for k, v in values.items()})
     ctx.update({
@@ -102,15 +104,17 @@ def build_context(kind: str, values: dict, letter: dict, profile, *,
         "编号": letter.get("编号") or None, "风险提示": letter.get("风险提示") or [],
         "涉及干部": bool(letter.get("涉及干部")),
     })
-    notice_by = due(received, limits.accept_notice_days)
-    ctx["告知期限"] = format_cn_date(notice_by)
-    if kind in ("accept", "reject") and signed > notice_by:
-        warnings.append(f"the notice is dated {signed.isoformat()}, after the "
-                        f"{limits.accept_notice_days}-day limit from receipt ({notice_by.isoformat()})")
-    accepted = values.get("受理日期") or (signed if kind == "accept" else None)
-    if accepted is not None and accepted < received:
-        raise InputError(f"受理日期 {accepted.isoformat()} is before 收到日期 {received.isoformat()}")
+    ctx["告知期限"] = None
+    if kind in ("accept", "reject"):      # only these are bound by the 15-day notice rule
+        notice_by = due(received, limits.accept_notice_days)
+        ctx["告知期限"] = format_cn_date(notice_by)
+        if signed > notice_by:
+            unit = "working-day" if wd else "day"
+            warnings.append(f"the notice is dated {signed.isoformat()}, after the "
+                            f"{limits.accept_notice_days}-{unit} limit from receipt "
+                            f"({notice_by.isoformat()})")
     if kind == "accept":
+        accepted = values.get("受理日期") or signed
         ctx["受理日期"] = format_cn_date(accepted)
         ctx["办结期限"] = format_cn_date(due(accepted, limits.handle_days))
     if kind == "extend":

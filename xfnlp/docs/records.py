@@ -7,7 +7,7 @@ by ``xfnlp.pipeline.analyze_record``.
 
 >>> r = {"text": "我叫张三，电话13812345678。", "phones": [{"start": 7, "end": 18, "text": "13812345678"}]}
 >>> redacted_text(r)
-'我叫张三，电话***********。'
+'我叫张三，电话[电话]。'
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from pathlib import Path
 
 from ..errors import InputError
 
-MASK = "*"
+# The masks xfnlp.redact writes, so a notice reads the same whoever masked the number.
+PHONE_MASK, ID_MASK = "[电话]", "[身份证号]"
 # Safety net after span masking: numbers a tagger may have missed must not reach a township.
 _SAFETY = (
-    re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])"),     # 居民身份证号
-    re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),                          # mobile
-    re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"),                     # landline with area code
+    (re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])"), ID_MASK),    # 居民身份证号
+    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), PHONE_MASK),                     # mobile
+    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), PHONE_MASK),                # landline
 )
 _CATEGORY_PHRASES = {      # category -> how a notice names the matter (…问题)
     "illegal_land_use": "违法占地", "违法占地": "违法占地",
@@ -57,6 +58,8 @@ def load_record(path, record_id: str | None = None) -> dict:
 
 
 def check_record(record, where: str = "record") -> dict:
+    if isinstance(record, dict) and record.get("error"):
+        raise InputError(f"{where}: the letter could not be analysed ({record['error']})")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f"{where}: not a tagged letter record (a JSON object with a \"text\")")
     return record
@@ -120,28 +123,34 @@ def _spans(record: dict, key: str) -> list:
 
 
 def redacted_text(record: dict) -> str:
-    """The letter text with phone numbers and ID numbers masked (names are kept).
+    """The letter text with phone numbers → [电话] and ID numbers → [身份证号] (names kept).
 
     Spans are masked by start/end where they match the text, and every other occurrence of
-    the same number too; then ``xfnlp.redact.redact_text`` runs if installed, then a regex
-    safety net for mobile, landline and ID numbers.
+    the same number too (offsets of an edited record may be stale); then
+    ``xfnlp.redact.redact_text(text, names=False)`` runs if present, then a regex safety net
+    for mobile, landline and ID numbers — a number that reaches a township cannot be recalled.
     """
     text = record["text"]
-    chars = list(text)
-    seen = set()
-    for s in _spans(record, "phones") + _spans(record, "id_numbers"):
-        start, end = s.get("start"), s.get("end")
-        if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
-                and text[start:end] == s["text"]):
-            chars[start:end] = MASK * (end - start)
-        if s["text"].strip():
-            seen.add(s["text"])
-    out = "".join(chars)
-    for t in sorted(seen, key=len, reverse=True):
-        out = out.replace(t, MASK * len(t))
+    cuts, numbers = [], {}
+    for key, mask in (("phones", PHONE_MASK), ("id_numbers", ID_MASK)):
+        for s in _spans(record, key):
+            start, end = s.get("start"), s.get("end")
+            if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+                    and text[start:end] == s["text"]):
+                cuts.append((start, end, mask))
+            if s["text"].strip():
+                numbers[s["text"]] = mask
+    out, last = [], 0
+    for start, end, mask in sorted(cuts):
+        if start >= last:                  # overlapping spans: the first one masks
+            out += [text[last:start], mask]
+            last = end
+    out = "".join(out) + text[last:]
+    for number in sorted(numbers, key=len, reverse=True):   # stale offsets, repeats
+        out = out.replace(number, numbers[number])
     out = _external_redact(out)
-    for rx in _SAFETY:
-        out = rx.sub(lambda m: MASK * len(m.group()), out)
+    for rx, mask in _SAFETY:
+        out = rx.sub(mask, out)
     return out
 
 

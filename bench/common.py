@@ -1,0 +1,96 @@
+"""Shared helpers of the benchmarks: letters of a given length, timing, child-process RSS.
+
+Benchmarks are run by hand (`python bench/bench_tag.py`), never by the test suite: timings on a
+shared 2-core machine are noisy, so each figure is the best of a few runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+# The xfnlp command of the interpreter running the benchmark (its venv's bin folder).
+XFNLP = str(Path(sys.executable).with_name("xfnlp"))
+
+
+def corpus_records(split: str | None = None) -> list[dict]:
+    """Corpus records (corpus/*.jsonl, or the raw writer folders while the corpus is assembled)."""
+    files = sorted((REPO / "corpus").glob(f"{split or '*'}.jsonl"))
+    if not files:
+        files = sorted((REPO / "corpus" / "raw").rglob("*.jsonl"))
+    out = []
+    for f in files:
+        out += [json.loads(l) for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
+    if not out:
+        sys.exit("no corpus texts found under corpus/")
+    return out
+
+
+def letters_of_length(n: int, length: int = 400) -> list[str]:
+    """``n`` letters of exactly ``length`` characters, cut from the corpus texts end to end."""
+    texts = [r["text"].replace("\n", "") for r in corpus_records()]
+    stream = "".join(texts)
+    while len(stream) < n * length:
+        stream += stream
+    return [stream[i * length:(i + 1) * length] for i in range(n)]
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def run_child(code: str, *args, repeat: int = 3) -> tuple[float, float]:
+    """(best wall seconds, peak RSS MB) of ``python -c code args`` in a fresh process."""
+    best, rss = float("inf"), 0.0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True)
+        wall = time.perf_counter() - t
+        if p.returncode:
+            sys.exit(f"child failed: {p.stderr[-2000:]}")
+        best = min(best, wall)
+        last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
+        rss = max(rss, float(last) if last.replace(".", "", 1).isdigit() else 0.0)
+    return best, rss
+
+
+def run_cmd(argv: list[str], repeat: int = 5) -> tuple[float, float]:
+    """(best wall seconds, peak RSS MB) of a command (RSS from the kernel's child accounting)."""
+    best = float("inf")
+    rss = 0.0
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t = time.perf_counter()
+        p = subprocess.run(argv, capture_output=True)
+        wall = time.perf_counter() - t
+        if p.returncode not in (0, 1):
+            sys.exit(f"{argv} failed: {p.stderr.decode()[-2000:]}")
+        best = min(best, wall)
+        rss = max(rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, before / 1024)
+    return best, rss
+
+
+RSS_TAIL = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+
+
+def table(rows: list[tuple], header=("measure", "naive stack", "xfnlp", "ratio")) -> str:
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(header), sep] + [line(r) for r in rows])
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"

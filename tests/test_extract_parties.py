@@ -1,0 +1,70 @@
+"""Respondents and petitioners by the sentence's role structure: text in, spans out."""
+
+from __future__ import annotations
+
+import pytest
+
+from xfnlp.extract import extract
+
+
+def texts(text, field):
+    return [s.text for s in extract(text)[field]]
+
+
+@pytest.mark.parametrize("text, respondents", [
+    # Title + name, with 原/兼 and a works word before 老板.
+    ("反映三岔村原党支部书记冯某在任期间私卖集体土地", ["原党支部书记冯某"]),
+    ("被举报人：柏林村现任党支部书记兼主任丁某\n内容：", ["党支部书记兼主任丁某"]),
+    ("每车运费二百八十块，砖厂老板杨国庆一直拖着不给", ["砖厂老板杨国庆"]),
+    # Field labels of a 交办单.
+    ("被举报人：渔沟村四组组长何某、村委委员何某某\n我们四组", ["组长何某", "村委委员何某某"]),
+    ("被投诉单位：区不动产登记中心\n投诉人：伏女士", ["区不动产登记中心"]),
+    # Company names: the left edge stops at verbs and place words, 开发商 kept before a short name.
+    ("信访人反映相邻的金石建材公司越过矿界开采", ["金石建材公司"]),
+    ("来访人反映白石村后山的顺达采石场放炮震裂房屋", ["顺达采石场"]),
+    ("去年开发商恒达置业说年底办证", ["开发商恒达置业"]),
+    ("开发商振华房地产开发有限公司说定金不退", ["振华房地产开发有限公司"]),
+    ("给一家叫“鼎力拆除工程”的公司干活，工钱至今没结", ["鼎力拆除工程"]),
+    # A works named only by its trade is the respondent only when it acts.
+    ("我弟弟在黑龙潭镇一个采石场打工", []),
+    ("我们组后山那个采石场天天放炮", ["采石场"]),
+    # Surname + short title, 老X家.
+    ("把村东头机动地卖给外村丁老板的事", ["丁老板"]),
+    ("有个叫谢老三的人一直在山上挖", ["谢老三"]),
+    ("我家隔壁老秦家把院墙往外砌了一米", ["老秦家"]),
+    # 姓X的 + head, free descriptions, gangs.
+    ("拆迁办一个姓孙的副主任跟我说先签字", ["姓孙的副主任"]),
+    ("里面一个戴眼镜的年轻干部头都不抬", ["戴眼镜的年轻干部"]),
+    ("山沟里有一伙外地人在偷挖金矿", ["一伙外地人"]),
+    # <cadre>的<relative>: the relative when acting, the cadre when a beneficiary.
+    ("据来访人称，挖砂的是村主任的妻弟，没有任何手续", ["村主任的妻弟"]),
+    ("评上低保的有村主任的亲戚", ["村主任"]),
+    # Bare parties: acting, reported, or handed the matter.
+    ("集体地去年被村委会卖给了一个驾校", ["村委会"]),
+    ("要求开发商退还定金", ["开发商"]),
+    ("要求城管依法拆除违建", []),
+    ("我向镇政府反映过", []),
+    # Attached group, village or township.
+    ("听说是工程队干的，给了三组组长一点好处费", ["工程队", "三组组长"]),
+    ("反映新桥村村委会占用耕地建市场", ["新桥村村委会"]),
+    ("石桥镇政府至今未付剩余补偿款", ["石桥镇政府"]),
+    # Close kin: the name alone, and only when acting.
+    ("丈夫走后，他弟弟林长富说我种不了，先帮我种着", ["林长富"]),
+    ("我弟弟房建业在外地工作", []),
+    # Names by role: group-mates, buyers, the reported.
+    ("我要反映的是我们组的周大军，他去年在我家田边盖房", ["周大军"]),
+    ("将老宅以6.5万元私下卖给外村人吴某，吴某准备拆旧建新", ["吴某"]),
+    ("举报方式：电话", []),
+])
+def test_respondents_by_role(text, respondents):
+    assert texts(text, "respondents") == respondents
+
+
+@pytest.mark.parametrize("text, petitioners, respondents", [
+    # 被反映人 is not a 反映人 label: the name after it is the respondent.
+    ("反映人:韦某(实名)\n被反映人:上河镇青龙村党总支书记季某某\n主要内容", ["韦某"], ["党总支书记季某某"]),
+])
+def test_labels_split_roles(text, petitioners, respondents):
+    spans = extract(text)
+    assert [s.text for s in spans["petitioners"]] == petitioners
+    assert [s.text for s in spans["respondents"]] == respondents
