@@ -1,17 +1,22 @@
 """Topic tags and risk flags, each with the span of text that shows it.
 
 Rules, not a model: a clerk must be able to see why a letter was flagged, and the evidence
-span is that reason. Two guards keep the rules honest:
+span is that reason. Three guards keep the rules honest:
 
 * negation — "我们不会去北京闹" does not fire 越级访风险: a negation cue right before the cue word
   in the same clause cancels it;
-* quotation — words inside 《》 or put in another party's mouth (村干部说“你去北京告也没用”)
-  are not the petitioner's threat.
+* quotation — words inside 《》 or put in another party's mouth (村干部说“你去北京告也没用”,
+  组长扬言“不服就去告”) are not the petitioner's threat;
+* role — a head count must count people who petition (来访人: …8人, 等12人联名), not people who
+  are merely mentioned (兄弟五人共有, 拖欠48名职工工资); a cadre must be a person the letter
+  complains about, not the writer himself, an addressee or an office that handles the case.
 
 >>> [f.label for f in find_flags("三组30多名村民联名反映，扬言要到北京上访")]
 ['集体访', '越级访风险']
 >>> find_flags("我们不会去北京闹事")
 []
+>>> [f.label for f in find_flags("去年我们已到省里上访过一次")]
+['越级访风险']
 """
 
 from __future__ import annotations
@@ -21,20 +26,40 @@ from functools import lru_cache
 
 from .letter import Span
 
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
 
-_CLAUSE_END = "，。！？；!?;\n"
+_CLAUSE_END = "，,。！？；!?;\n"
+_SENT_END = "。！？!?\n"
 _NEGATION = re.compile(
-    r"(?:不会|不想|不愿|不打算|不准备|没有|从没|从未|没|决不|绝不|不再|不要|不用|不必|不敢|别|并非|并不|不至于)"
-    r"[再也还就真]?[去到上跑赴进要]?$")
-_QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "‘": "’", "《": "》"}
-_OTHER_SPEAKER = re.compile(
-    r"(?:干部|书记|支书|主任|组长|村长|镇长|乡长|所长|局长|站长|领导|工作人员|开发商|老板|经理|对方|"
-    r"他们|他|她|人家|有人|别人)[^，。！？；]{0,6}(?:说|讲|称|讲过|放话|回答|答复|表示|吼|骂)[道过了着]?[:：,，]?$")
+    r"(?:不会|不想|不愿意?|不打算|不准备|不是要|没有|从没|从未|没|决不|绝不|不再|不要|不用|不必|不敢|别|"
+    r"并非|并不|不至于|不可能|不得|不能|不肯)"
+    r"[^，,。！？；;就便才再还要将会]{0,3}$")
+_QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "‘": "’", "《": "》", "『": "』"}
+# Another party as speaker: a role, a pronoun or a masked name (曹某, 王某某) — letters mask
+# the people they complain about, never the writer.
+_SPEAKER = (r"(?:干部|书记|支书|主任|组长|村长|队长|镇长|乡长|所长|站长|局长|场长|会计|工作人员|领导|"
+            r"开发商|老板|经理|负责人|对方|邻居|他们|他|她|人家|有人|别人|[\u4e00-\u9fff]某某?)")
+_SPEAK = r"(?:说|讲|称|讲过|放话|扬言|回答|答复|表示|吼|骂|威胁|叫嚣|撂下话)"
+_OTHER_SPEAKER = re.compile(_SPEAKER + r"[^，。！？；]{0,6}" + _SPEAK + r"[道过了着]?[:：,，]?$")
+# Reported speech without quote marks, inside one clause: "韩支书放话谁再往上告就…".
+_OTHER_SPEECH_IN_CLAUSE = re.compile(_SPEAKER + r"[^，,。！？；;“”\"]{0,6}(?:放话|扬言|叫嚣|威胁|说)")
+
+# Common Chinese surnames: used to recognise a list of signatures (彭德茂 彭细伢 刘运生 …).
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+             "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+             "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章"
+             "鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+             "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+             "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+             "丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼"
+             "盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容"
+             "敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸吾蓟桓")
+_SURNAME_SET = frozenset(_SURNAMES)
 
 
 def _chinese_count(s: str) -> int | None:
-    """'30' -> 30, '三十' -> 30, '十五' -> 15, '八十' -> 80, '几十' -> 20 (at least)."""
+    """'30' -> 30, '三十' -> 30, '十五' -> 15, '几十' -> 20 (at least), '二三十' -> 30, '十几' -> 11."""
     if s.isdigit():
         return int(s)
     if s.startswith("几十"):
@@ -51,6 +76,8 @@ def _chinese_count(s: str) -> int | None:
         elif ch == "百":
             total += (cur or 1) * 100
             cur = 0
+        elif ch in "几数":
+            cur = 1
         else:
             return None
     return total + cur
@@ -59,33 +86,83 @@ def _chinese_count(s: str) -> int | None:
 @lru_cache(maxsize=1)
 def _patterns():
     c = re.compile
-    num = r"(\d+|[一二两三四五六七八九十百几数]+)"
+    num = r"(\d+|[〇零一二两三四五六七八九十百几数]+)"
+    person = r"(?:村民|群众|居民|业主|农户|户主|工人|职工|拆迁户|移民|代表|人|位|名)"
     return {
-        "headcount": c(num + r"(?:余|多|来)?(?:名|个|位)?(?:村民|群众|居民|业主|农户|户主|人|位|名)"
-                       r"(?:次)?"),
-        "collective": c(r"全组村民|全村村民|全体村民|全组群众|全体业主|全体居民|部分村民联名|联名信|"
-                        r"联名(?:反映|举报|上访|信访|投诉|签字|写信|申请)|集体上访|集体来访|集体访|"
-                        r"群体上访|群访|集访|(?:村民|群众|业主)代表\d*人|签名(?:附后|见后)|按了?手印"),
-        "above": c(r"进京|上北京|去北京|到北京|赴京|北京上访|去中央|到中央|国家信访局|赴省|去省里|到省里|"
-                   r"去省城|到省城|上省里|省里上访|到省信访局|去省信访局|到市里|去市里|赴市|上市里|"
-                   r"到市信访局|去市信访局|越级上访|越级信访|越级访|一直告到|告到(?:省|市|北京|中央)|"
-                   r"往上告|上面告"),
-        "above_context": c(r"访|告|反映|讨说法|讨个说法|喊冤|找领导|信访局|申冤|投诉|举报|闹"),
-        "extreme": c(r"自焚|跳楼|跳河|喝农药|喝药|服毒|上吊|卧轨|以死相逼|同归于尽|死给|一死了之|不想活|"
-                     r"不活了|拼了这条老命|跟他们拼了|和他们拼了|跟他拼了|和他拼了|拼个你死我活|拼命|"
-                     r"抱着炸药|点火烧|出人命|流血事件|砍死|弄死|杀了"),
+        "headcount": c(num + r"(?:余|多|来)?(?:名|个|位)?" + person + r"(?:次)?"),
+        # N户 counts people only when the households are the writers or signers.
+        "households": c(num + r"(?:余|多)?户(?:村民|人家|农户|群众|居民|业主)?"),
+        "collective": c(r"(?:全组|全村|全体|两个组|几个组)(?:村民|群众|居民|业主|户主)"
+                        r"(?=联名|签名|集体|一起|共同|反映|来访|上访|写信|[（(：:]|$|\n)|"
+                        r"村民(?:们)?集体(?:反映|来访|上访|写信)|联名信|"
+                        r"联名(?:反映|举报|上访|信访|投诉|签字|写信|申请|来信|控告|请求|\d+人)|"
+                        r"集体上访|集体来访|集体走访|集体访|群体上访|群访|集访|"
+                        r"(?:村民|群众|业主)代表\d+人|签名(?:附后|见后)|名单附后"),
+        "sig_name": c(r"[\u4e00-\u9fff]{2,3}(?:[（(][^）)\n]{1,4}[）)])?"),
+        # Going above the county: a higher office, reached by a verb of going/writing.
+        "above_place": c(r"(?:北京|中央|国务院|国家信访局|国家(?:自然资源|国土资源)部|自然资源部|国土资源部|"
+                         r"省(?:里|城|会|政府|委|纪委|信访局|自然资源厅|国土资源厅|国土厅|厅|领导|长)|南京|"
+                         r"市(?:里|政府|委|纪委|信访局|信访办|长|领导|自然资源(?:和规划)?局|国土(?:资源)?局|"
+                         r"中级人民法院|检察院)|省、市|市、省|县、市|区、市|省|市)"),
+        "above_verb": c(r"(?:去|到|上|赴|进|跑|来|找|向|往|寄给|寄到|写给|写信给|告到|反映到|闹到|"
+                        r"送到|递到|递给|打到|投到|发给|转寄|一直告到|坐车到|包车到)"
+                        r"(?:了|过)?(?:一趟|几趟|两趟|一次|几次)?$"),
+        "above_fixed": c(r"进京|赴京|上京|越级上访|越级信访|越级访|往上告|往上面告|上面告|告到上面|"
+                         r"市长信箱|市长热线|省长信箱|12345省|省12345"),
+        "above_context": c(r"访|告|反映|讨说法|讨个说法|说法|喊冤|找领导|信访|申冤|投诉|举报|闹|拉横幅|"
+                           r"问一问|问问|解决|材料|处理|管|不行|再不|如果|要是|如再|若|否则|曾|过|"
+                           r"一趟|一回|一次|走访|上访|就|只能|没办法"),
+        "extreme": c(r"自焚|跳楼|跳河|跳井|跳江|跳崖|跳下去|喝农药|喝药|服毒|吃药|上吊|卧轨|以死相逼|以死抗争|"
+                     r"同归于尽|死给|一死了之|不想活|不活了|活不下去了?|拼了这条老命|老命不要|豁出去|"
+                     r"(?:跟|和|同)(?:他|他们|你们|她)拼了|拼个你死我活|拼命|一命抵一命|"
+                     r"(?:背|拿|带|买)(?:着|上)?(?:一)?(?:瓶|桶|壶)?(?:农药|汽油|炸药)|抱着炸药|点火烧|"
+                     r"浇汽油|泼汽油|出人命|流血事件|见血|砍死|弄死|杀了|捅了|"
+                     r"死(?:也)?(?:要)?死在|死也要死个|死在(?:你们|他们|政府|镇政府|县政府|他家|厂|矿|你)|"
+                     r"躺到[^，。,]{0,6}(?:挖掘机|推土机|铲车|车)(?:前面|前|底下|下面)|"
+                     r"(?:吊死|撞死|饿死)在"),
         # Topic tags
-        "征地补偿": c(r"征地|征收|征用|拆迁|征迁|被征|失地农民|安置补助|安置费|安置房|安置补偿|青苗(?:补偿)?费|"
-                      r"地上附着物|土地补偿|征地补偿|补偿安置"),
-        "宅基地": c(r"宅基地?|房基地|老宅基|宅子地"),
-        "farmland": c(r"基本农田|永久基本农田|耕地|良田|农田|承包田|承包地|责任田|口粮田|庄稼地|麦田|稻田|"
-                      r"菜地|好田|水田|旱田|田地"),
-        "damage": c(r"占|毁|挖|建|盖|堆|压|硬化|破坏|取土|倒|填|浇|铺|推|圈|搭|弃|荒|损|改|烧砖|采"),
-        "cadre": c(r"村干部|村组干部|村支书|支书|村书记|支部书记|村主任|村长|组长|小组长|队长|镇长|乡长|"
-                   r"副镇长|镇党委书记|书记|所长|站长|局长|工作人员|干部|村会计|会计|主任|村委会|村两委"),
-        "accuse": c(r"私自|擅自|私下|偷偷|强行|非法|违法|违规|违纪|贪|侵吞|截留|挪用|克扣|霸占|包庇|不作为|"
-                    r"收受|索要|勾结|好处|打人|威胁|倒卖|私分|冒领|优亲厚友|暗箱|徇私|滥用|吃拿卡要|推诿|"
-                    r"拖着不办|不给办|刁难|卖了|卖给|出租给|租给|虚报|骗|欺压|作假|造假|腐败|黑幕|不公"),
+        "征地补偿": c(r"征地|征收(?!契税|税|费|滞纳金)|征用|征迁|被征|征了|征走|征去|拆迁|失地农民|"
+                      r"安置补助|安置费|安置房|安置补偿|安置面积|安置地|安置留用地|安置小区|安置点|"
+                      r"青苗(?:补偿)?费|地上附着物|土地补偿|补偿安置|迁坟补偿|移民|货币补偿|拆旧补助|"
+                      r"先用后征|以租代征"),
+        "征地_not": c(r"(?:未|没有|未经|尚未|没)(?:办理?|办过|经过?|完成)?[^，,。]{0,4}$"),
+        "宅基地": c(r"宅基地?|房基地|老宅|宅子|祖屋|祖宅|老屋|房地一体|集体土地(?:建设用地)?使用证|"
+                      r"农村(?:住|私)?房(?:屋)?|建房(?:审批|批文|手续|申请)|农房|自建房"),
+        "farmland": c(r"永久基本农田|基本农田|耕地|良田|农田|承包田|承包地|责任田|口粮田|自留地|庄稼地|"
+                      r"麦田|麦地|稻田|秧田|水田|旱田|旱地|冬田|冲田|田地|田块|好田|菜地|菜园|油菜地|"
+                      r"玉米地|茶园|果园|耕作层|庄稼|秧苗|禾苗|麦苗|麦子|稻子|青苗|田(?=里|头|埂|边|块|中)"),
+        "damage": c(r"占用|占了|占去|侵占|霸占|乱占|被占|强占|圈占|占地|毁|挖|取土|堆|压|埋|倒(?:渣|土|垃圾|粪|了|进)|"
+                    r"填|硬化|浇(?:了)?(?:水泥|混凝土|地坪)|水泥|地坪|打地基|地基|盖(?:房|楼|了|起|厂)|"
+                    r"建(?:房|厂|了|成|起|设(?!用地|项目|农田))|厂房|搭(?:了|建|棚)|推平|平了|推了|铲|"
+                    r"塌|陷|沉|裂|淹|冲毁|冲垮|冲掉|漏水|减产|绝收|种不了|种不成|不能种|没法种|无法耕种|"
+                    r"栽不了|插不下|不长|发黄|发白|板结|返碱|污染|排|荒|撂荒|损|改变用途|非农|修坟|坟|"
+                    r"恢复耕地|复垦|复耕|烧死|枯|死|全没|没了|停车场|场地|仓库"),
+        "farm_direct": c(r"恢复耕地|复垦|复耕|耕作层|占用耕地|占用基本农田|乱占耕地|毁田|压田|毁坏耕地|"
+                         r"破坏耕地|耕地(?:被|遭)|种不了粮食|无法耕种|不能耕种|田塌|田都"),
+        "farm_not": c(r"高标准农田(?:建设|项目)?|流转|反租倒包|补贴|低保|工钱|工资"),
+        "cadre": c(r"村干部|村组干部|乡镇干部|镇村干部|镇干部|乡干部|村两委成员|"
+                   r"(?:党总支|党支部|党委|总支|支部)?书记|支书|村主任|社区主任|副主任|主任|村长|"
+                   r"小组长|村民小组长|组长|队长|副镇长|镇长|副乡长|乡长|副所长|所长|副站长|站长|"
+                   r"副局长|局长|副场长|场长|工作人员|干部|村会计|会计|出纳|村委委员|委员|网格员|协管员|"
+                   r"管理员|城管队员|城管人员|城管的人|执法人员|执法队员|(?:征收|拆迁)(?:办|指挥部)的人|"
+                   r"副科长|科长|股长|主管"),
+        # A cadre word that is a place or an office, not an accused person.
+        "cadre_not_before": c(r"(?:区委|县委|市委|省委|尊敬的|致|给|报|转|请|问|呈|找|见|向|分管|"
+                              r"我是|我叫|本人|现任|原任|我当过|当过|做过|退休|老|调解|我们|我们村的?|"
+                              r"来访人|信访人|来信人|反映人|举报人|代表)"
+                              r"[^，,。！？；;\n]{0,0}$"),
+        "cadre_not_after": c(r"(?:您好|你好|同志您好|信箱|热线|接待日|[冲湾坳岭庄村桥]|见证|作证|签字|盖章|"
+                             r"证明|调解|开会|主持|带队|陪同|接待|也说|也不知道)"),
+        "self_line": c(r"^(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|署名|落款|代表|被反映人)?"),
+        "accuse": c(r"私自|擅自|私下|偷偷|悄悄|背着|强行|非法|违法|违规|违纪|贪|侵吞|截留|挪用|克扣|霸占|包庇|"
+                    r"不作为|不管|没人管|不查|知情|收受|收了|收钱|索要|要钱|好处|送钱|送礼|勾结|打人|威胁|"
+                    r"倒卖|私分|冒领|优亲厚友|暗箱|徇私|滥用|吃拿卡要|推诿|拖着不办|不给办|刁难|卖了|卖给|"
+                    r"卖地|出租|租给|转给|转让|抵押|入股|虚报|骗|欺压|作假|造假|代签|冒签|私刻|腐败|黑幕|"
+                    r"不公|亲戚|亲属|侄子|外甥|妻弟|小舅子|亲家|连襟|妹夫|儿子|女婿|弟弟|堂哥|堂兄|"
+                    r"态度|不耐烦|训|骂|玩手机|喝酒|酒|吃饭|点了头|同意|批给|批了|签了|签的|做主|"
+                    r"说了算|拿走|拿去|分了|收回|调给|发包|承包给|没公布|不公布|不公开|说不清|去向|"
+                    r"也是|参与|带头|强迫|逼|扣|不给|没给|拒|拖欠|欠|占|盖|建|挖|倒渣|让倒|应付|走了|"
+                    r"拍了照片|一句话|说算|打招呼|有关系|撑腰|护着|偏向|偏袒|盘活|挪|平了|推了"),
     }
 
 
@@ -100,82 +177,252 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    stops = "。！？!?\n"
     a = start
-    while a > 0 and text[a - 1] not in stops:
+    while a > 0 and text[a - 1] not in _SENT_END:
         a -= 1
     b = end
-    while b < len(text) and text[b] not in stops:
+    while b < len(text) and text[b] not in _SENT_END:
         b += 1
     return a, b
 
 
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
+
+
 def is_negated(text: str, start: int) -> bool:
-    """A negation cue right before ``start`` in the same clause ("不会去北京")."""
+    """A negation cue right before ``start`` in the same clause ("不会去北京", "不愿意走到市里")."""
     a, _ = _clause_bounds(text, start, start)
-    return bool(_NEGATION.search(text[max(a, start - 8):start]))
+    return bool(_NEGATION.search(text[max(a, start - 9):start]))
 
 
 def in_others_quote(text: str, start: int) -> bool:
-    """``start`` lies in a title (《…》) or in a quotation attributed to another party."""
-    # Find the innermost open quote before start on the same line.
-    line_start = text.rfind("\n", 0, start) + 1
+    """``start`` lies in a title (《…》) or in words attributed to another party.
+
+    Quoted words count when the speaker before the opening quote is another party
+    (村干部说“…”, 曹某扬言“…”); unquoted reported speech counts when the same clause starts
+    with another party's speech verb (韩支书放话谁再往上告就…).
+    """
+    line_start = _line_start(text, start)
     depth_open = None
     for i in range(start - 1, line_start - 1, -1):
         ch = text[i]
         if ch in _QUOTE_PAIRS.values() and ch not in _QUOTE_PAIRS:
-            return False  # a quote closed before start: we are outside it
+            depth_open = None
+            break  # a quote closed before start: we are outside it
         if ch in _QUOTE_PAIRS:
             depth_open = i
             break
-    if depth_open is None:
-        return False
-    closer = _QUOTE_PAIRS[text[depth_open]]
-    if closer not in text[start:start + 200] and text[depth_open] != "\"":
-        return False
-    if text[depth_open] == "《":
-        return True
-    return bool(_OTHER_SPEAKER.search(text[max(line_start, depth_open - 16):depth_open]))
+    if depth_open is not None:
+        closer = _QUOTE_PAIRS[text[depth_open]]
+        if closer in text[start:start + 200] or text[depth_open] == "\"":
+            if text[depth_open] == "《":
+                return True
+            if _OTHER_SPEAKER.search(text[max(line_start, depth_open - 16):depth_open]):
+                return True
+            return False
+    a, _ = _clause_bounds(text, start, start)
+    return bool(_OTHER_SPEECH_IN_CLAUSE.search(text, a, start))
 
 
 def _ok(text: str, m: re.Match) -> bool:
     return not is_negated(text, m.start()) and not in_others_quote(text, m.start())
 
 
+# ---------------------------------------------------------------------------------- head counts
+
+_HEADER_KEYS = re.compile(r"^(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|联名人|署名|落款|"
+                          r"来访人数|人数|上访人数|来访对象|代表)")
+_COUNT_BEFORE_OK = re.compile(r"(?:等|共|我们|俺们|一共|总共|合计|代表|联名|签名|署名|人数|一行|与|同|随同|"
+                              r"带领|组织|带着?)[^，,。！？；;]{0,12}$")
+_COUNT_AFTER_OK = re.compile(r"^(?:次)?[)）]?(?:[,，、]?(?:来访|上访|走访|联名|签名|集体|来局|来县|来区|来市|"
+                             r"来信|到[^，,。]{0,8}(?:上访|反映|走访|信访|讨说法)|反映|一起|一同|共同|去拦|"
+                             r"拦|按|署名|写信|推选|代表|带头|均|来到|要求|称|$|\n|[（(]))")
+_COUNT_BEFORE_NOT = re.compile(r"(?:兄弟|姐妹|兄妹|姊妹|弟兄|全家|一家|家里|家中|住了|住着|涉及|拖欠|欠|"
+                               r"随|其中|只有|仅|不足|不到|死了|伤了|外地)[^，,。]{0,4}$")
+
+
+def _count_in_petition_role(text: str, m: re.Match) -> bool:
+    """The number counts people who petition: a header line, 等N人, 我们N个人, N人联名/来访."""
+    ls = _line_start(text, m.start())
+    if _COUNT_BEFORE_NOT.search(text, max(ls, m.start() - 8), m.start()):
+        return False
+    if _HEADER_KEYS.match(text, ls):
+        return True
+    a, _ = _clause_bounds(text, m.start(), m.end())
+    if _COUNT_BEFORE_OK.search(text, max(a, m.start() - 14), m.start()):
+        return True
+    return bool(_COUNT_AFTER_OK.match(text[m.end():m.end() + 14]))
+
+
 def head_counts(text: str) -> list[Span]:
-    """Spans of head counts of people petitioning ("30多名村民", "等6人"), value = the number."""
+    """Spans of head counts of people petitioning ("30多名村民", "等6人"), value = the number.
+
+    People merely mentioned ("兄弟五人共有", "拖欠48名职工工资") are not counted.
+    """
     out = []
     for m in _patterns()["headcount"].finditer(text):
         n = _chinese_count(m.group(1))
         if n is None:
             continue
         tail = text[m.end():m.end() + 2]
-        if tail.startswith(("次", "天", "年", "月", "亩", "元", "平")):
+        if tail.startswith(("次", "天", "年", "月", "亩", "元", "平", "岁", "分", "小时", "米")):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "第每":
+            continue
+        if not _count_in_petition_role(text, m):
             continue
         out.append(Span(m.start(), m.end(), "head_count", m.group(0), n))
     return out
+
+
+def _household_counts(text: str) -> list[Span]:
+    """N户 that are writers or signers ("等17户", "我们是…七户人家", "代表全组28户")."""
+    out = []
+    for m in _patterns()["households"].finditer(text):
+        n = _chinese_count(m.group(1))
+        if n is None:
+            continue
+        a, b = _clause_bounds(text, m.start(), m.end())
+        before = text[max(a, m.start() - 20):m.start()]
+        after = text[m.end():m.end() + 6]
+        signer_before = re.search(r"(?:等|共|代表|我们是|我们|俺们是|俺们|联名|签名|受)[^，,。]{0,16}$", before)
+        signer_after = (re.match(r"(?:[)）]|\n|$|联名|签名|署名|的委托|共同|一起|集体|按手印|反映|写信|来访|上访)",
+                                 after) or m.end() == len(text))
+        if signer_before and (signer_after or m.group(0).endswith(("村民", "人家", "农户", "群众", "居民", "业主"))):
+            out.append(Span(m.start(), m.end(), "head_count", m.group(0), n))
+    return out
+
+
+def _signature_list(text: str) -> Span | None:
+    """A run of ≥5 signed names ("彭德茂 彭细伢 刘运生 刘桂英 彭水莲"), or ≥4 names then 等."""
+    p = _patterns()["sig_name"]
+    for line_m in re.finditer(r"[^\n]+", text):
+        line = line_m.group(0)
+        if len(line) > 160:
+            continue
+        names, pos = [], None
+        i = 0
+        best = None
+        for tok in re.finditer(r"[^ 、,，;；\t]+", line):
+            t = tok.group(0)
+            clean = re.sub(r"[（(][^）)]*[）)]$", "", t)
+            is_name = 2 <= len(clean) <= 3 and clean[0] in _SURNAME_SET and p.fullmatch(clean)
+            if is_name:
+                if pos is None or tok.start() - pos <= 2:
+                    names.append(tok)
+                else:
+                    names = [tok]
+                pos = tok.end()
+            else:
+                if names and len(names) >= 4:
+                    best = names if best is None or len(names) > len(best) else best
+                    if len(names) >= 4 and t.startswith("等") and (best is None or len(names) >= len(best)):
+                        best = names + [None]
+                names, pos = [], None
+            i += 1
+        if names and (best is None or len(names) > len([x for x in best if x])):
+            best = names
+        if best is None:
+            continue
+        real = [x for x in best if x is not None]
+        count = len(best)
+        if count >= 5:
+            s = line_m.start() + real[0].start()
+            e = line_m.start() + real[-1].end()
+            return Span(s, e, "head_count", text[s:e], count)
+    return None
+
+
+# ---------------------------------------------------------------------------------- tags
+
+def _cadre_is_accused(text: str, m: re.Match) -> bool:
+    p = _patterns()
+    ls = _line_start(text, m.start())
+    a, b = _clause_bounds(text, m.start(), m.end())
+    # The writer's own title, an addressee, an office that only handles the case.
+    if p["cadre_not_before"].search(text, max(a, m.start() - 6), m.start()):
+        return False
+    prefix = text[max(a, m.start() - 12):m.start()]
+    if re.search(r"(?:我是|本人|我叫|现任|我当过|当过|做过|代表)[^，,。]*$", prefix):
+        return False
+    if re.match(r"(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|代表|署名)", text[ls:ls + 6]):
+        return False
+    if p["cadre_not_after"].match(text, m.end()):
+        return False
+    sa, sb = _sentence_bounds(text, m.start(), m.end())
+    if re.search(r"报|转|派单|交办|承办|会同|责成|请", text[ls:ls + 6]) and \
+            re.match(r"(?:处理|处理意见|转办意见|办理要求|派单|答复|接待|记录)", text[ls:ls + 6]):
+        return False
+    if in_others_quote(text, m.start()):
+        return False
+    return bool(p["accuse"].search(text, sa, sb))
 
 
 def find_tags(text: str) -> list[Span]:
     """Topic tags (征地补偿, 宅基地, 耕地保护, 涉及干部) with the first span that shows each."""
     p = _patterns()
     out = []
-    for tag in ("征地补偿", "宅基地"):
-        m = p[tag].search(text)
-        if m:
-            out.append(Span(m.start(), m.end(), tag, m.group(0)))
+    for m in p["征地补偿"].finditer(text):
+        a, _ = _clause_bounds(text, m.start(), m.end())
+        if p["征地_not"].search(text, max(a, m.start() - 8), m.start()):
+            continue
+        out.append(Span(m.start(), m.end(), "征地补偿", m.group(0)))
+        break
+    m = p["宅基地"].search(text)
+    if m:
+        out.append(Span(m.start(), m.end(), "宅基地", m.group(0)))
     for m in p["farmland"].finditer(text):
         a, b = _clause_bounds(text, m.start(), m.end())
-        a2, b2 = max(a, m.start() - 12), min(b, m.end() + 12)
-        if p["damage"].search(text, a2, b2) and not is_negated(text, m.start()):
+        if is_negated(text, m.start()):
+            continue
+        if p["farm_not"].search(text, max(a, m.start() - 6), min(b, m.end() + 6)):
+            continue
+        sa, sb = _sentence_bounds(text, m.start(), m.end())
+        a2, b2 = max(sa, m.start() - 20), min(sb, m.end() + 20)
+        if p["damage"].search(text, a2, b2) or p["farm_direct"].search(text, sa, sb):
             out.append(Span(m.start(), m.end(), "耕地保护", m.group(0)))
             break
     for m in p["cadre"].finditer(text):
-        a, b = _sentence_bounds(text, m.start(), m.end())
-        if p["accuse"].search(text, a, b) and not in_others_quote(text, m.start()):
+        if _cadre_is_accused(text, m):
             out.append(Span(m.start(), m.end(), "涉及干部", m.group(0)))
             break
     return out
+
+
+# ---------------------------------------------------------------------------------- flags
+
+def _above(text: str) -> Span | None:
+    """越级访风险: a threat or a history of going or writing above the county."""
+    p = _patterns()
+    for m in p["above_fixed"].finditer(text):
+        if _ok(text, m) and not re.search(r"苗头|隐患|防止|谨防", text[m.end():m.end() + 4]):
+            return Span(m.start(), m.end(), "越级访风险", m.group(0))
+    for m in p["above_place"].finditer(text):
+        ls = _line_start(text, m.start())
+        a, b = _clause_bounds(text, m.start(), m.end())
+        vm = p["above_verb"].search(text, max(a, m.start() - 8), m.start())
+        if not vm:
+            continue
+        # A bare 市/省 must be followed by an office or an act of petitioning: "到市信访" …
+        if m.group(0) in ("省", "市") and not re.match(r"(?:[、,，]?(?:进京|北京|省|市))|上访|信访|走访|集体|"
+                                                        r"反映|纪委|政府|委|领导", text[m.end():m.end() + 4]):
+            continue
+        if not p["above_context"].search(text, a, b) and not p["above_context"].search(text, b, b + 12):
+            continue
+        if re.match(r"(?:办理要求|转办意见|交办意见|处理意见|承办|抄送|抄报|办理时限)", text[ls:ls + 6]):
+            continue
+        if re.search(r"(?:报送?|报告|上报|函复|抄送|抄报|督促|督办)[^，,。]{0,4}$", text[max(a, vm.start() - 6):vm.start()]):
+            continue
+        if re.search(r"(?:上班|打工|工作|读书|上学|看病|住院|买|卖|做生意|开会|学习|培训|来的|回来)",
+                     text[m.end():b]):
+            if not re.search(r"访|告|反映|信访局|纪委|政府", text[m.end():b]):
+                continue
+        if not _ok(text, vm):
+            continue
+        s = vm.start()
+        return Span(s, m.end(), "越级访风险", text[s:m.end()])
+    return None
 
 
 def find_flags(text: str, petitioners: list | None = None, collective_min: int = 5) -> list[Span]:
@@ -185,24 +432,30 @@ def find_flags(text: str, petitioners: list | None = None, collective_min: int =
     """
     p = _patterns()
     out = []
-    big = [s for s in head_counts(text) if s.value >= collective_min]
+    counts = head_counts(text) + _household_counts(text)
+    big = [s for s in counts if s.value >= collective_min]
     if big:
         s = max(big, key=lambda s: s.value)
         out.append(Span(s.start, s.end, "集体访", s.text, s.value))
     else:
-        m = p["collective"].search(text)
-        if m:
-            out.append(Span(m.start(), m.end(), "集体访", m.group(0)))
-    for m in p["above"].finditer(text):
-        if not _ok(text, m):
-            continue
-        a, b = _clause_bounds(text, m.start(), m.end())
-        if m.group(0) in ("进京", "越级上访", "越级信访", "越级访", "国家信访局") or \
-                p["above_context"].search(text, a, b):
-            out.append(Span(m.start(), m.end(), "越级访风险", m.group(0)))
-            break
+        hit = None
+        for m in p["collective"].finditer(text):
+            if _ok(text, m) and not re.match(r"苗头|隐患|风险|倾向", text[m.end():m.end() + 2]):
+                hit = Span(m.start(), m.end(), "集体访", m.group(0))
+                break
+        if hit is None:
+            sig = _signature_list(text)
+            if sig is not None and sig.value >= collective_min:
+                hit = Span(sig.start, sig.end, "集体访", sig.text, sig.value)
+        if hit is not None:
+            out.append(hit)
+    above = _above(text)
+    if above is not None:
+        out.append(above)
     for m in p["extreme"].finditer(text):
-        if m.group(0) == "拼命" and re.match(r"拼命(?:干|工作|挣|劳动|种|打工|做)", text[m.start():]):
+        if m.group(0) == "拼命" and re.match(r"拼命(?:干|工作|挣|劳动|种|打工|做|跑|喊|拦|护|保)", text[m.start():]):
+            continue
+        if m.group(0) in ("豁出去", "死") and not _ok(text, m):
             continue
         if _ok(text, m):
             out.append(Span(m.start(), m.end(), "极端言论", m.group(0)))

@@ -22,7 +22,7 @@ from ..errors import InputError
 from .features import CharNgrams
 from .metrics import choose_threshold, classification_metrics
 
-DEFAULT_CS = (2.0, 8.0, 32.0, 128.0)
+DEFAULT_CS = (8.0, 32.0, 128.0)
 
 
 def build_pipeline(C: float = 32.0, min_n: int = 1, max_n: int = 3, min_df: int = 2):

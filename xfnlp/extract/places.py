@@ -216,31 +216,74 @@ def find_townships(text: str, profile=None) -> list[Span]:
     spans = list(found.values())
     # Known surface forms: the profile's names and aliases, and names this letter gave with a
     # suffix (东坝镇 … later just 东坝).
-    forms: dict[str, str] = {}
-    if profile is not None:
-        for form in profile.township_names():
-            forms[form] = profile.canonical_township(form) or form
+    forms: dict[str, str] = dict(_profile_forms(profile)[0]) if profile is not None else {}
     for s in spans:
         for suf in ("街道", "镇", "乡"):
             short = s.text[: -len(suf)]
             if s.text.endswith(suf) and len(short) >= 2 and short[-1] not in _NATURE_END:
                 forms.setdefault(short, s.text)
     if forms:
-        spans = _add_known_forms(text, spans, forms)
+        spans = _add_known_forms(text, spans, forms, profile)
     if profile is not None:
         spans = [Span(s.start, s.end, s.label, s.text,
                       profile.canonical_township(s.text) or s.value) for s in spans]
     return sorted(spans, key=lambda s: s.start)
 
 
-def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str]) -> list[Span]:
+_PROFILE_CACHE: dict[int, tuple] = {}
+
+
+def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None]:
+    """(surface form → current name, finder of those forms) of a profile, built once per profile.
+
+    The finder is a look-ahead, so it reports at every position the longest form starting there.
+    """
+    hit = _PROFILE_CACHE.get(id(profile))
+    if hit is not None and hit[0] is profile:
+        return hit[1], hit[2]
+    forms: dict[str, str] = {}
+    for form in profile.township_names():
+        forms[form] = profile.canonical_township(form) or form
+    words = sorted((f for f in forms if f), key=len, reverse=True)
+    finder = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
+    if len(_PROFILE_CACHE) >= 16:
+        _PROFILE_CACHE.clear()
+    _PROFILE_CACHE[id(profile)] = (profile, forms, finder)   # the profile kept: its id stays its own
+    return forms, finder
+
+
+def _find_forms(text: str, forms: dict[str, str], profile) -> list[tuple[int, int]]:
+    """Non-overlapping occurrences of ``forms``, left to right, the longest at each position.
+
+    The same matches as one alternation of all forms sorted longest first, without compiling
+    one per letter: the profile's forms have a cached finder, the letter's own forms are few.
+    """
+    longest: dict[int, int] = {}           # start -> end of the longest form starting there
+    finder = _profile_forms(profile)[1] if profile is not None else None
+    if finder is not None:
+        for m in finder.finditer(text):
+            longest[m.start()] = m.end(1)
+    own = [f for f in forms if f and (profile is None or f not in _profile_forms(profile)[0])]
+    for form in own:
+        i = text.find(form)
+        while i >= 0:
+            if longest.get(i, i) < i + len(form):
+                longest[i] = i + len(form)
+            i = text.find(form, i + 1)
+    out, pos = [], 0
+    for s in sorted(longest):
+        if s >= pos:
+            out.append((s, longest[s]))
+            pos = longest[s]
+    return out
+
+
+def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str], profile=None) -> list[Span]:
     taken = [(s.start, s.end) for s in spans]
-    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    for m in re.finditer(alt, text):
-        s, e = m.start(), m.end()
+    for s, e in _find_forms(text, forms, profile):
         if any(s < b and a < e for a, b in taken):
             continue
-        form = m.group()
+        form = text[s:e]
         nxt = text[e:e + 2]
         full = form.endswith(("镇", "乡", "街道"))
         if not full:
