@@ -2,7 +2,7 @@
 
 Two sets of letters, each timed for both extractors in the same process:
 
-* corpus: the dev corpus texts (corpus/raw/w1..w4) as they are, repeated up to N (default 3000),
+* corpus: the texts of corpus/train.jsonl and dev.jsonl (writers w1..w4) as they are, repeated up to N (default 3000),
   or a few built-in letters when the corpus is absent;
 * 400: letters of exactly 400 characters cut from those texts end to end (the length the
   throughput target of ``xfnlp tag`` is stated for).
@@ -30,12 +30,15 @@ FALLBACK = [
 
 
 def corpus_texts() -> list[str]:
+    """The texts of the writers w1..w4 (train + dev; the raw folders while being assembled)."""
+    files = [ROOT / "corpus" / f"{split}.jsonl" for split in ("train", "dev")]
+    files = [f for f in files if f.exists()] or sorted(
+        f for d in ("w1", "w2", "w3", "w4") for f in (ROOT / "corpus" / "raw" / d).glob("*.jsonl"))
     texts = []
-    for d in ("w1", "w2", "w3", "w4"):
-        for f in sorted((ROOT / "corpus" / "raw" / d).glob("*.jsonl")):
-            for line in f.read_text("utf-8").splitlines():
-                if line.strip():
-                    texts.append(json.loads(line)["text"])
+    for f in files:
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
     return texts or FALLBACK
 
 

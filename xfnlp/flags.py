@@ -54,7 +54,8 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
              "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
              "丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼"
              "盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容"
-             "敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸吾蓟桓")
+             "敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸吾蓟桓贝蒯"
+             "符眭揭")
 _SURNAME_SET = frozenset(_SURNAMES)
 
 
@@ -87,18 +88,18 @@ def _chinese_count(s: str) -> int | None:
 def _patterns():
     c = re.compile
     num = r"(\d+|[〇零一二两三四五六七八九十百几数]+)"
+    exact = r"(\d+|[一二两三四五六七八九十百]+)"
     person = r"(?:村民|群众|居民|业主|农户|户主|工人|职工|拆迁户|移民|代表|人|位|名)"
     return {
         "headcount": c(num + r"(?:余|多|来)?(?:名|个|位)?" + person + r"(?:次)?"),
         # N户 counts people only when the households are the writers or signers.
-        "households": c(num + r"(?:余|多)?户(?:村民|人家|农户|群众|居民|业主)?"),
+        "households": c(r"(?<![几数\d〇零一二两三四五六七八九十百])" + exact + r"(?:余|多)?户(?:村民|人家|农户|群众|居民|业主)?"),
         "collective": c(r"(?:全组|全村|全体|两个组|几个组)(?:村民|群众|居民|业主|户主)"
                         r"(?=联名|签名|集体|一起|共同|反映|来访|上访|写信|[（(：:]|$|\n)|"
                         r"村民(?:们)?集体(?:反映|来访|上访|写信)|联名信|"
-                        r"联名(?:反映|举报|上访|信访|投诉|签字|写信|申请|来信|控告|请求|\d+人)|"
+                        r"联名(?:反映|举报|上访|信访|投诉|签字|写信|申请|来信|控告|请求|代表|\d+人)|[(（]联名|"
                         r"集体上访|集体来访|集体走访|集体访|群体上访|群访|集访|"
                         r"(?:村民|群众|业主)代表\d+人|签名(?:附后|见后)|名单附后"),
-        "sig_name": c(r"[\u4e00-\u9fff]{2,3}(?:[（(][^）)\n]{1,4}[）)])?"),
         # Going above the county: a higher office, reached by a verb of going/writing.
         "above_place": c(r"(?:北京|中央|国务院|国家信访局|国家(?:自然资源|国土资源)部|自然资源部|国土资源部|"
                          r"省(?:里|城|会|政府|委|纪委|信访局|自然资源厅|国土资源厅|国土厅|厅|领导|长)|南京|"
@@ -108,12 +109,12 @@ def _patterns():
                         r"送到|递到|递给|打到|投到|发给|转寄|一直告到|坐车到|包车到)"
                         r"(?:了|过)?(?:一趟|几趟|两趟|一次|几次)?$"),
         "above_fixed": c(r"进京|赴京|上京|越级上访|越级信访|越级访|往上告|往上面告|上面告|告到上面|"
-                         r"市长信箱|市长热线|省长信箱|12345省|省12345"),
+                         r"(?<=[给写投发在到打往向])(?:市长|省长|书记)(?:信箱|热线)"),
         "above_context": c(r"访|告|反映|讨说法|讨个说法|说法|喊冤|找领导|信访|申冤|投诉|举报|闹|拉横幅|"
                            r"问一问|问问|解决|材料|处理|管|不行|再不|如果|要是|如再|若|否则|曾|过|"
                            r"一趟|一回|一次|走访|上访|就|只能|没办法"),
         "extreme": c(r"自焚|跳楼|跳河|跳井|跳江|跳崖|跳下去|喝农药|喝药|服毒|吃药|上吊|卧轨|以死相逼|以死抗争|"
-                     r"同归于尽|死给|一死了之|不想活|不活了|活不下去了?|拼了这条老命|老命不要|豁出去|"
+                     r"同归于尽|死给|一死了之|不想活|不活了|拼了这条老命|老命不要|豁出去|"
                      r"(?:跟|和|同)(?:他|他们|你们|她)拼了|拼个你死我活|拼命|一命抵一命|"
                      r"(?:背|拿|带|买)(?:着|上)?(?:一)?(?:瓶|桶|壶)?(?:农药|汽油|炸药)|抱着炸药|点火烧|"
                      r"浇汽油|泼汽油|出人命|流血事件|见血|砍死|弄死|杀了|捅了|"
@@ -124,36 +125,46 @@ def _patterns():
         "征地补偿": c(r"征地|征收(?!契税|税|费|滞纳金)|征用|征迁|被征|征了|征走|征去|拆迁|失地农民|"
                       r"安置补助|安置费|安置房|安置补偿|安置面积|安置地|安置留用地|安置小区|安置点|"
                       r"青苗(?:补偿)?费|地上附着物|土地补偿|补偿安置|迁坟补偿|移民|货币补偿|拆旧补助|"
-                      r"先用后征|以租代征"),
-        "征地_not": c(r"(?:未|没有|未经|尚未|没)(?:办理?|办过|经过?|完成)?[^，,。]{0,4}$"),
+                      r"先用后征|迁移补偿|迁坟补偿|坟墓迁移|补偿款"),
+        "征地_not": c(r"(?:未|没有|未经|尚未|没)(?:办理?|办过|经过?|完成)?[^，,。]{0,4}$|"
+                     r"(?:以后|将来|万一|今后|如果|要是)[^，,。]{0,6}$|临时$"),
+        "征地_not_after": c(r"(?:公司|工程队|队|工地|工人|契税|税)"),
         "宅基地": c(r"宅基地?|房基地|老宅|宅子|祖屋|祖宅|老屋|房地一体|集体土地(?:建设用地)?使用证|"
-                      r"农村(?:住|私)?房(?:屋)?|建房(?:审批|批文|手续|申请)|农房|自建房"),
+                      r"农村(?:住|私)?房(?:屋)?|建房(?:审批|批文|手续|申请)|自建房"),
+        "fraud": c(r"冒充|假冒|诈骗|骗子|骗钱|旗号"),
         "farmland": c(r"永久基本农田|基本农田|耕地|良田|农田|承包田|承包地|责任田|口粮田|自留地|庄稼地|"
                       r"麦田|麦地|稻田|秧田|水田|旱田|旱地|冬田|冲田|田地|田块|好田|菜地|菜园|油菜地|"
-                      r"玉米地|茶园|果园|耕作层|庄稼|秧苗|禾苗|麦苗|麦子|稻子|青苗|田(?=里|头|埂|边|块|中)"),
+                      r"玉米地|果园|耕作层|秧苗|禾苗|麦苗|青苗|田(?=里|头|边|块|中|上)|(?<=[的块片亩])田(?=[里头边块中上都现也已被和,，。埋插全种淹])|"
+                      r"(?<=[亩分])(?:多)?地(?![方区块])|好好的地"),
         "damage": c(r"占用|占了|占去|侵占|霸占|乱占|被占|强占|圈占|占地|毁|挖|取土|堆|压|埋|倒(?:渣|土|垃圾|粪|了|进)|"
-                    r"填|硬化|浇(?:了)?(?:水泥|混凝土|地坪)|水泥|地坪|打地基|地基|盖(?:房|楼|了|起|厂)|"
-                    r"建(?:房|厂|了|成|起|设(?!用地|项目|农田))|厂房|搭(?:了|建|棚)|推平|平了|推了|铲|"
-                    r"塌|陷|沉|裂|淹|冲毁|冲垮|冲掉|漏水|减产|绝收|种不了|种不成|不能种|没法种|无法耕种|"
-                    r"栽不了|插不下|不长|发黄|发白|板结|返碱|污染|排|荒|撂荒|损|改变用途|非农|修坟|坟|"
-                    r"恢复耕地|复垦|复耕|烧死|枯|死|全没|没了|停车场|场地|仓库"),
-        "farm_direct": c(r"恢复耕地|复垦|复耕|耕作层|占用耕地|占用基本农田|乱占耕地|毁田|压田|毁坏耕地|"
-                         r"破坏耕地|耕地(?:被|遭)|种不了粮食|无法耕种|不能耕种|田塌|田都"),
-        "farm_not": c(r"高标准农田(?:建设|项目)?|流转|反租倒包|补贴|低保|工钱|工资"),
+                    r"填|垫高|硬化|浇(?:了)?(?:水泥|混凝土|地坪)|水泥|地坪|地基|盖|建(?!设用地|设项目|议)|"
+                    r"厂房|搭|围墙|围起|推平|平了|推了|铲|铺|光伏|猪场|养殖场|大棚房|修坟|坟|"
+                    r"塌|陷|沉降|下沉|裂缝|淹|冲毁|冲垮|漏水|减产|绝收|种不了|种不成|不能种|没法种|无法耕种|"
+                    r"栽不了|插不下|长不出|发黄|发白|板结|返碱|污染|排进|排到|荒了|撂荒|损|改变用途|非农|"
+                    r"恢复耕地|复垦|复耕|烧死|停车场|场地|仓库|厂"),
+        "farm_direct": c(r"恢复耕地|复耕|耕作层|占用耕地|占用基本农田|占用永久基本农田|乱占耕地|毁田|压田|"
+                         r"毁坏耕地|破坏耕地|耕地(?:被|遭)|种不了粮食|无法耕种|不能耕种"),
+        "farm_not": c(r"高标准农田(?:建设|项目)?|反租倒包|补贴|低保|工钱|工资|补偿款|冒领|地界|边界|田埂|界桩|互换|"
+                      r"电线杆|收粮|化肥|复合肥|肥料|增减挂钩|指标|土地整理|整理出|复垦成|新增耕地|新耕地|调整|"
+                      r"分配|安置地|移民|小区|绿化带|草坪|建设用地|厂址|复垦出|骂|调解|征收|被征|征用|征了|测量|测绘|航拍|确权|换回"),
         "cadre": c(r"村干部|村组干部|乡镇干部|镇村干部|镇干部|乡干部|村两委成员|"
-                   r"(?:党总支|党支部|党委|总支|支部)?书记|支书|村主任|社区主任|副主任|主任|村长|"
+                   r"(?:村|社区)?(?:党总支|党支部|党委|总支|支部)?(?:副)?书记|村支书|支书|村主任|社区主任|副主任|主任|村长|"
                    r"小组长|村民小组长|组长|队长|副镇长|镇长|副乡长|乡长|副所长|所长|副站长|站长|"
-                   r"副局长|局长|副场长|场长|工作人员|干部|村会计|会计|出纳|村委委员|委员|网格员|协管员|"
+                   r"副局长|局长|副场长|场长|社长|工作人员|干部|村会计|会计|出纳|村委委员|网格员|"
                    r"管理员|城管队员|城管人员|城管的人|执法人员|执法队员|(?:征收|拆迁)(?:办|指挥部)的人|"
-                   r"副科长|科长|股长|主管"),
-        # A cadre word that is a place or an office, not an accused person.
-        "cadre_not_before": c(r"(?:区委|县委|市委|省委|尊敬的|致|给|报|转|请|问|呈|找|见|向|分管|"
-                              r"我是|我叫|本人|现任|原任|我当过|当过|做过|退休|老|调解|我们|我们村的?|"
-                              r"来访人|信访人|来信人|反映人|举报人|代表)"
-                              r"[^，,。！？；;\n]{0,0}$"),
+                   r"副科长|科长|股长"),
+        # A cadre word that is the writer, an addressee, or a place name (炭窑乡长冲村).
+        "cadre_not_before": c(r"(?:区委|县委|市委|省委|尊敬的|致|(?<!举)报|呈|分管|冒充|假冒|自称|"
+                              r"我是|我叫|本人|现任|原任|我当过|当过|做过|退休)$"),
+        "cadre_self": c(r"(?:我是|俺是|本人|我叫|现任|我当过|当过|做过|我们是)[^，,。！？；;\n]*$"),
         "cadre_not_after": c(r"(?:您好|你好|同志您好|信箱|热线|接待日|[冲湾坳岭庄村桥]|见证|作证|签字|盖章|"
-                             r"证明|调解|开会|主持|带队|陪同|接待|也说|也不知道)"),
-        "self_line": c(r"^(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|署名|落款|代表|被反映人)?"),
+                             r"证明|开的证明|主持|带队|陪同|接待)"),
+        "cadre_named": c(r"(?:[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff]{2,3}(?=[,，(（]?(?:私自|擅自|未经|利用|在任|"
+                         r"以|把|将|于|\d)))"),
+        "header_self": c(r"(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|署名|落款|来访)[:：]"),
+        "header_accused": c(r"(?:被反映人|被举报人|被投诉人|反映对象|举报对象)[:：]"),
+        "handler_line": c(r"(?:处理|处理意见|处理情况|转办意见|交办意见|办理要求|办理意见|答复|接待|接待人|记录人|"
+                          r"派单|承办|抄送)[:：]"),
         "accuse": c(r"私自|擅自|私下|偷偷|悄悄|背着|强行|非法|违法|违规|违纪|贪|侵吞|截留|挪用|克扣|霸占|包庇|"
                     r"不作为|不管|没人管|不查|知情|收受|收了|收钱|索要|要钱|好处|送钱|送礼|勾结|打人|威胁|"
                     r"倒卖|私分|冒领|优亲厚友|暗箱|徇私|滥用|吃拿卡要|推诿|拖着不办|不给办|刁难|卖了|卖给|"
@@ -162,7 +173,8 @@ def _patterns():
                     r"态度|不耐烦|训|骂|玩手机|喝酒|酒|吃饭|点了头|同意|批给|批了|签了|签的|做主|"
                     r"说了算|拿走|拿去|分了|收回|调给|发包|承包给|没公布|不公布|不公开|说不清|去向|"
                     r"也是|参与|带头|强迫|逼|扣|不给|没给|拒|拖欠|欠|占|盖|建|挖|倒渣|让倒|应付|走了|"
-                    r"拍了照片|一句话|说算|打招呼|有关系|撑腰|护着|偏向|偏袒|盘活|挪|平了|推了"),
+                    r"拍了照片|一句话|说算|打招呼|有关系|撑腰|护着|偏向|偏袒|盘活|挪|平了|推了|追究|责任|查处|查清|"
+                    r"查一查|处分|问责|违纪|纪委|私卖|私占|卖掉|谈妥|谈好|串通|的问题"),
     }
 
 
@@ -238,8 +250,8 @@ _COUNT_BEFORE_OK = re.compile(r"(?:等|共|我们|俺们|一共|总共|合计|�
 _COUNT_AFTER_OK = re.compile(r"^(?:次)?[)）]?(?:[,，、]?(?:来访|上访|走访|联名|签名|集体|来局|来县|来区|来市|"
                              r"来信|到[^，,。]{0,8}(?:上访|反映|走访|信访|讨说法)|反映|一起|一同|共同|去拦|"
                              r"拦|按|署名|写信|推选|代表|带头|均|来到|要求|称|$|\n|[（(]))")
-_COUNT_BEFORE_NOT = re.compile(r"(?:兄弟|姐妹|兄妹|姊妹|弟兄|全家|一家|家里|家中|住了|住着|涉及|拖欠|欠|"
-                               r"随|其中|只有|仅|不足|不到|死了|伤了|外地)[^，,。]{0,4}$")
+_COUNT_BEFORE_NOT = re.compile(r"(?:兄弟|姐妹|兄妹|姊妹|弟兄|全家|一家|家里|家中|住了|住着|涉及|拖欠|"
+                               r"随|其中|只有|仅|不足|不到|死了|伤了|外地)[^，,。]{0,4}$|每[^，,。\d]{0,2}$")
 
 
 def _count_in_petition_role(text: str, m: re.Match) -> bool:
@@ -248,6 +260,8 @@ def _count_in_petition_role(text: str, m: re.Match) -> bool:
     if _COUNT_BEFORE_NOT.search(text, max(ls, m.start() - 8), m.start()):
         return False
     if _HEADER_KEYS.match(text, ls):
+        return True
+    if re.search(r"(?:我们|俺们)[^，,。]{0,6}$", text[max(ls, m.start() - 8):m.start()]):
         return True
     a, _ = _clause_bounds(text, m.start(), m.end())
     if _COUNT_BEFORE_OK.search(text, max(a, m.start() - 14), m.start()):
@@ -287,6 +301,8 @@ def _household_counts(text: str) -> list[Span]:
         before = text[max(a, m.start() - 20):m.start()]
         after = text[m.end():m.end() + 6]
         signer_before = re.search(r"(?:等|共|代表|我们是|我们|俺们是|俺们|联名|签名|受)[^，,。]{0,16}$", before)
+        if after.startswith("的") and not after.startswith("的委托"):
+            continue
         signer_after = (re.match(r"(?:[)）]|\n|$|联名|签名|署名|的委托|共同|一起|集体|按手印|反映|写信|来访|上访)",
                                  after) or m.end() == len(text))
         if signer_before and (signer_after or m.group(0).endswith(("村民", "人家", "农户", "群众", "居民", "业主"))):
@@ -294,68 +310,58 @@ def _household_counts(text: str) -> list[Span]:
     return out
 
 
+_SIG_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?[ 、,，]+){3,}"
+                      r"[\u4e00-\u9fff]{2,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?=[ ]?(等)|[ ]?[（(]|[ ]*$|[ ]*\n)")
+
+
 def _signature_list(text: str) -> Span | None:
-    """A run of ≥5 signed names ("彭德茂 彭细伢 刘运生 刘桂英 彭水莲"), or ≥4 names then 等."""
-    p = _patterns()["sig_name"]
-    for line_m in re.finditer(r"[^\n]+", text):
-        line = line_m.group(0)
-        if len(line) > 160:
+    """A run of signed names ("彭德茂 彭细伢 刘运生 刘桂英 彭水莲", "…、贝永和\n"): ≥5 names,
+    or ≥4 names followed by 等. Most of the names must start with a common surname."""
+    for m in _SIG_RUN.finditer(text):
+        names = [t for t in re.split(r"[ 、,，]+", m.group(0).strip(" 、,，")) if t]
+        names = [re.sub(r"[（(].*$", "", t) for t in names]
+        # Skip a leading place or role word glued to the run ("新民村村民 饶德林、…").
+        while names and not (2 <= len(names[0]) <= 3 and names[0][0] in _SURNAME_SET):
+            names.pop(0)
+        if len(names) < 4:
             continue
-        names, pos = [], None
-        i = 0
-        best = None
-        for tok in re.finditer(r"[^ 、,，;；\t]+", line):
-            t = tok.group(0)
-            clean = re.sub(r"[（(][^）)]*[）)]$", "", t)
-            is_name = 2 <= len(clean) <= 3 and clean[0] in _SURNAME_SET and p.fullmatch(clean)
-            if is_name:
-                if pos is None or tok.start() - pos <= 2:
-                    names.append(tok)
-                else:
-                    names = [tok]
-                pos = tok.end()
-            else:
-                if names and len(names) >= 4:
-                    best = names if best is None or len(names) > len(best) else best
-                    if len(names) >= 4 and t.startswith("等") and (best is None or len(names) >= len(best)):
-                        best = names + [None]
-                names, pos = [], None
-            i += 1
-        if names and (best is None or len(names) > len([x for x in best if x])):
-            best = names
-        if best is None:
+        sur = sum(1 for t in names if t[0] in _SURNAME_SET)
+        if sur < 0.6 * len(names):
             continue
-        real = [x for x in best if x is not None]
-        count = len(best)
-        if count >= 5:
-            s = line_m.start() + real[0].start()
-            e = line_m.start() + real[-1].end()
-            return Span(s, e, "head_count", text[s:e], count)
+        n = len(names) + (1 if m.group(1) else 0)
+        if n >= 5:
+            start = text.index(names[0], m.start())
+            return Span(start, m.end(), "head_count", text[start:m.end()], n)
     return None
 
 
 # ---------------------------------------------------------------------------------- tags
 
 def _cadre_is_accused(text: str, m: re.Match) -> bool:
+    """The cadre word names a person the letter complains about (not the writer, an addressee,
+    an office handling the case, a witness, nor a place name)."""
     p = _patterns()
     ls = _line_start(text, m.start())
     a, b = _clause_bounds(text, m.start(), m.end())
-    # The writer's own title, an addressee, an office that only handles the case.
-    if p["cadre_not_before"].search(text, max(a, m.start() - 6), m.start()):
+    if p["cadre_not_before"].search(text, max(ls, m.start() - 4), m.start()):
         return False
-    prefix = text[max(a, m.start() - 12):m.start()]
-    if re.search(r"(?:我是|本人|我叫|现任|我当过|当过|做过|代表)[^，,。]*$", prefix):
-        return False
-    if re.match(r"(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|代表|署名)", text[ls:ls + 6]):
+    if p["cadre_self"].search(text, max(a, m.start() - 14), m.start()):
         return False
     if p["cadre_not_after"].match(text, m.end()):
         return False
-    sa, sb = _sentence_bounds(text, m.start(), m.end())
-    if re.search(r"报|转|派单|交办|承办|会同|责成|请", text[ls:ls + 6]) and \
-            re.match(r"(?:处理|处理意见|转办意见|办理要求|派单|答复|接待|记录)", text[ls:ls + 6]):
+    if p["header_self"].match(text, ls) or p["handler_line"].match(text, ls):
         return False
     if in_others_quote(text, m.start()):
         return False
+    if p["header_accused"].match(text, ls):
+        return True
+    if p["cadre_named"].match(text, m.end()):
+        return True
+    # A cadre who is only asked or only answers (问组长, 村会计说没批过) is not accused.
+    if re.match(r"[^，,。！？；;]{0,2}(?:说|称|讲|答复|回答|光笑|表示)", text[m.end():m.end() + 4]) or \
+            re.search(r"(?:问|问了|去问|找|去找|找了)$", text[max(a, m.start() - 3):m.start()]):
+        return False
+    sa, sb = _sentence_bounds(text, m.start(), m.end())
     return bool(p["accuse"].search(text, sa, sb))
 
 
@@ -365,24 +371,33 @@ def find_tags(text: str) -> list[Span]:
     out = []
     for m in p["征地补偿"].finditer(text):
         a, _ = _clause_bounds(text, m.start(), m.end())
-        if p["征地_not"].search(text, max(a, m.start() - 8), m.start()):
+        if p["征地_not"].search(text, max(a, m.start() - 8), m.start()) or \
+                p["征地_not_after"].match(text, m.end()):
             continue
         out.append(Span(m.start(), m.end(), "征地补偿", m.group(0)))
         break
-    m = p["宅基地"].search(text)
-    if m:
+    for m in p["宅基地"].finditer(text):
+        sa, sb = _sentence_bounds(text, m.start(), m.end())
+        if p["fraud"].search(text, sa, sb):
+            continue
         out.append(Span(m.start(), m.end(), "宅基地", m.group(0)))
+        break
     for m in p["farmland"].finditer(text):
         a, b = _clause_bounds(text, m.start(), m.end())
         if is_negated(text, m.start()):
             continue
-        if p["farm_not"].search(text, max(a, m.start() - 6), min(b, m.end() + 6)):
+        if p["farm_not"].search(text, max(a, m.start() - 10), min(b, m.end() + 10)):
             continue
         sa, sb = _sentence_bounds(text, m.start(), m.end())
         a2, b2 = max(sa, m.start() - 20), min(sb, m.end() + 20)
         if p["damage"].search(text, a2, b2) or p["farm_direct"].search(text, sa, sb):
             out.append(Span(m.start(), m.end(), "耕地保护", m.group(0)))
             break
+    else:
+        for m in p["farm_direct"].finditer(text):
+            if not is_negated(text, m.start()) and not in_others_quote(text, m.start()):
+                out.append(Span(m.start(), m.end(), "耕地保护", m.group(0)))
+                break
     for m in p["cadre"].finditer(text):
         if _cadre_is_accused(text, m):
             out.append(Span(m.start(), m.end(), "涉及干部", m.group(0)))

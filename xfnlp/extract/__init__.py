@@ -46,7 +46,7 @@ def extract(text: str, *, profile=None, reference_date: _dt.date | None = None,
     ['村支书王某']
     """
     from ..text import normalize
-    from .contacts import find_id_numbers, find_phones
+    from .contacts import find_id_numbers, phones_outside
     from .parties import find_parties
     from .places import find_townships, find_villages
     from .quantities import find_areas, find_dates, find_money
@@ -54,7 +54,7 @@ def extract(text: str, *, profile=None, reference_date: _dt.date | None = None,
     norm = text if normalized else normalize(text)
     prof = _resolve_profile(profile)
     ids = find_id_numbers(norm)
-    phones = find_phones(norm)
+    phones = phones_outside(norm, ids)
     towns = find_townships(norm, prof)
     villages = find_villages(norm, prof, towns)
     petitioners, respondents, count = find_parties(norm, towns, villages)

@@ -16,20 +16,33 @@ from functools import lru_cache
 
 from ..corpus import id_number_valid
 from ..letter import Span
+from ._scan import finditer_from
+
+_DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
 
 
 @lru_cache(maxsize=None)
 def _patterns():
     # Digits glued to other digits or Latin letters belong to something longer (an ID, a
     # case number, a bank account): the look-arounds keep a phone from being cut out of them.
+    # Each pattern comes with the class of the characters its matches start with (see _scan.py:
+    # a pattern opening with a look-behind is otherwise tried at every position).
     mobile = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
     landline = re.compile(
         r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）|0\d{2,3}[-－—])\d{7,8}(?![0-9A-Za-z])")
     id_number = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
     intl = re.compile(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
-    landline = (landline, intl)
-    return mobile, landline, id_number
+    return {
+        "mobile": (mobile, re.compile("1")),
+        "landline": (landline, re.compile("[(（0]")),
+        "intl": intl,
+        "id_number": id_number,
+        # An ID has 17 digits in a row: most letters have none, and the search for them is fast
+        # when the pattern starts with a class (\d\d{16}, not \d{17}).
+        "id_gate": re.compile(r"\d\d{16}"),
+    }
 
 
 def find_phones(text: str) -> list[Span]:
@@ -40,17 +53,26 @@ def find_phones(text: str) -> list[Span]:
     >>> [s.text for s in find_phones("联系0517-85912345或18961502389")]
     ['0517-85912345', '18961502389']
     """
-    mobile, landline, _ = _patterns()
-    spans = [Span(m.start(), m.end(), "phone", m.group(), re.sub(r"\D", "", m.group()))
-             for m in mobile.finditer(text)]
+    return phones_outside(text, find_id_numbers(text))
+
+
+def phones_outside(text: str, ids: list[Span]) -> list[Span]:
+    """:func:`find_phones` given the ID numbers of ``text`` (found once for both fields)."""
+    if not _DIGIT.search(text):
+        return []
+    pats = _patterns()
+    spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group()))
+             for m in finditer_from(*pats["mobile"], text)]
     taken = [(s.start, s.end) for s in spans]
-    for m in (m for pat in landline for m in pat.finditer(text)):
+    landlines = list(finditer_from(*pats["landline"], text))
+    if "+" in text:
+        landlines += pats["intl"].finditer(text)
+    for m in landlines:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        digits = re.sub(r"\D", "", m.group())
+        digits = _NON_DIGIT.sub("", m.group())
         spans.append(Span(m.start(), m.end(), "phone", m.group(), digits))
-    ids = [(s.start, s.end) for s in find_id_numbers(text)]
-    spans = [s for s in spans if not any(s.start < e and b < s.end for b, e in ids)]
+    spans = [s for s in spans if not any(s.start < i.end and i.start < s.end for i in ids)]
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -60,6 +82,8 @@ def find_id_numbers(text: str) -> list[Span]:
     >>> find_id_numbers("身份证11010519491231002Y")
     []
     """
-    _, _, id_number = _patterns()
+    pats = _patterns()
+    if not pats["id_gate"].search(text):
+        return []
     return [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
-            for m in id_number.finditer(text) if id_number_valid(m.group())]
+            for m in pats["id_number"].finditer(text) if id_number_valid(m.group())]

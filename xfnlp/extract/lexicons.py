@@ -8,10 +8,12 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 
-@lru_cache(maxsize=None)
+# Lists read so far. A plain dict: the finders ask for their lists thousands of times a second.
+_LOADED: dict[str, frozenset[str]] = {}
+
+
 def _load(name: str) -> frozenset[str]:
     raw = resources.files("xfnlp.data").joinpath(f"lexicons/{name}.txt").read_text("utf-8")
     words = []
@@ -22,4 +24,8 @@ def _load(name: str) -> frozenset[str]:
 
 def lexicon(name: str) -> frozenset[str]:
     """The words of ``xfnlp/data/lexicons/<name>.txt`` as a frozen set."""
-    return _load(name)
+    try:
+        return _LOADED[name]
+    except KeyError:
+        words = _LOADED[name] = _load(name)
+        return words

@@ -13,9 +13,11 @@ A person name is a surname (a fact table) and one or two given characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..letter import Span
+from ._scan import finditer_anchored, finditer_from, first_chars
 from .lexicons import lexicon
 from .numerals import parse_number
 
@@ -25,6 +27,7 @@ _NAME_STOP = set("的了是在和与及等说称到向把被给将从年月日�
                  "反于为也都就又还已因对让叫问找跟带陪男女岁电身住系他她我你们这那个些不没要会能"
                  "可所以而但或其该此每各村乡组家去私擅偷趁非未")
 _TITLES_AFTER = ("女士", "先生", "师傅", "大爷", "大妈", "大娘", "阿姨", "老汉", "老太", "老师")
+_TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
 _SEP = re.compile(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
 _PLACE_PREFIX = re.compile(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
                            r"|书记|主任|组长|会计)")
@@ -48,7 +51,10 @@ def _patterns():
         "org": re.compile(r"(?:" + alt(orgs) + r")"),
         "verb_after": re.compile(r"(?:又|也|就|还|却|都|竟|竟然|一直|硬是|根本)?(?:" + alt(verbs) + r")"),
         "bare": re.compile(r"(?:" + alt(bare) + r")"),
-        "cue": re.compile(r"(?<![被])(?:" + alt(cues) + r")\s*[:：]?\s*"),
+        # A cue not after 被 (被来访人 is not one): (?<![被])(?:cues), with the look-behind
+        # written after each word so that re skips ahead to the first characters of the cues.
+        "cue": re.compile(r"(?:" + "|".join(w + r"(?<!被" + w + ")" for w in map(re.escape, cues))
+                          + r")\s*[:：]?\s*"),
         "staff": re.compile(r"(?:" + alt(staff) + r")"),
         "self": re.compile(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
         "i_am": re.compile(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
@@ -56,8 +62,10 @@ def _patterns():
         "report": re.compile(r"(?:举报|投诉|控告|告发|状告|反映|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
                              r"|我家|我们|本村的?|同村的?)?"),
         "surname_of": re.compile(r"姓[\u4e00-\u9fff]的(?:老板|中间人|男的|女的|人|老头|包工头)?"),
-        "count": re.compile(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
-                            r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
+        # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
+        "count": (re.compile(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
+                             r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
+                  re.compile("[名人位]"), "一二两三四五六七八九十百余多来"),
     }
 
 
@@ -75,9 +83,10 @@ def read_name(text: str, i: int) -> int | None:
         j = i + 1
     else:
         return None
-    for title in _TITLES_AFTER:
-        if text.startswith(title, j):
-            return j + len(title)
+    if text[j:j + 1] in _TITLE_AFTER_FIRST:
+        for title in _TITLES_AFTER:
+            if text.startswith(title, j):
+                return j + len(title)
     if text.startswith("某某", j):
         return j + 2
     if text.startswith("某", j):
@@ -101,11 +110,9 @@ def _name_in_piece(piece: str) -> tuple[int, int | None]:
 
 def _plausible(name: str) -> bool:
     """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省)."""
-    from .places import _word_pos
-
     if name in lexicon("not_names"):
         return False
-    pos = _word_pos().get(name[:2])
+    pos = _word_pos_cached().get(name[:2])
     return pos is None or pos.startswith("nr") or name[1] == "某"
 
 
@@ -232,10 +239,24 @@ def _collective(text: str) -> list[Span]:
 
 
 def _clause_start(text: str, i: int) -> int:
-    return max(text.rfind(c, 0, i) for c in "，。,！？!?；;\n") + 1
+    """Start of the clause holding ``text[i]``: just after the last ，。！？； or new line before i."""
+    ends = _clause_ends(text)
+    k = bisect_left(ends, i)
+    return ends[k - 1] + 1 if k else 0
+
+
+_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
+
+
+@lru_cache(maxsize=8)
+def _clause_ends(text: str) -> list[int]:
+    # Found once per letter: the finders ask for the clause of many positions.
+    return [m.start() for m in _CLAUSE_END.finditer(text)]
 
 
 _CJK_RE = r"[\u4e00-\u9fff]"
+# Everything but the CJK block of _cjk, as ranges: a class of its own scans fast.
+_NOT_CJK = "\\x00-\\u4dff\\ua000-\\U0010ffff"
 _NUM = "一二三四五六七八九十两"
 
 
@@ -246,14 +267,16 @@ def _rpatterns():
         return "|".join(map(re.escape, sorted(lexicon(name), key=len, reverse=True)))
 
     titles = alt("person_titles")
+    surname_class = "[" + "".join(sorted(map(re.escape, lexicon("surnames_single")))) + "]"
     return {
-        "title": re.compile(r"(?:原|前任)?(?:" + titles + r")(?:兼(?:" + titles + r"))?(?=[\u4e00-\u9fff])"),
+        # (?:原|前任)?(?:titles), spelled out as alternatives that each start with a character,
+        # so that re skips ahead to the first characters of the titles.
+        "title": re.compile(r"(?:原(?:" + titles + r")|前任(?:" + titles + r")|" + titles + r")"
+                            r"(?:兼(?:" + titles + r"))?(?=[\u4e00-\u9fff])"),
         "kin": re.compile(r"(?:" + alt("kin_titles") + r")(?=[\u4e00-\u9fff])"),
         "org": re.compile(r"(?:" + alt("org_suffixes") + r")"),
         "bare": re.compile(r"(?:" + alt("bare_respondents") + r")"),
         "verb": re.compile(r"(?:[了着过]?)(?:" + alt("complaint_verbs") + r")"),
-        "before": re.compile(r"(?:" + alt("role_before") + r")$"),
-        "handler": re.compile(r"(?:" + alt("handler_before") + r")$"),
         "org_stop": re.compile(r"(?:" + alt("org_left_stops") + r")"),
         "heads": re.compile(r"(?:" + alt("party_heads") + r")"),
         "de_kin": re.compile(r"的(" + alt("kin_after_de") + r")"),
@@ -277,7 +300,8 @@ def _rpatterns():
         "report": re.compile(r"(?:举报|投诉|控告|告发|状告|反映|我要告|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
                              r"|我家|我们|本村的?|同村的?|组内)?"),
         "group": re.compile(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$"),
-        "place_end": re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|社区|镇|乡|街道|小区)$"),
+        # The character before a name start of _name_starts (look-ahead: one character a hit).
+        "name_start": re.compile(r"[" + _NOT_CJK + r"的组村人兄弟哥叔](?=" + surname_class + r")"),
     }
 
 
@@ -286,6 +310,20 @@ _ORG_EDGE = set("的了是在和与及等给把被对向到去从往说叫让请
 _RESP_NAME_BAD = set("上下里外另出入说叫让给把被将从向对这那哪些么和与及也都就还又再才")
 _NOT_AFTER_ORG = "长区房里门子地店内外部员工人口主家"
 _ROLE_PLAIN = ("村民", "居民", "业主", "社区居民")
+
+
+@lru_cache(maxsize=None)
+def _word_lengths(name: str) -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in lexicon(name)}, reverse=True))
+
+
+def _ends_with_word(s: str, name: str) -> str | None:
+    """The longest word of lexicon ``name`` that ``s`` ends with (what ``(?:words)$`` finds)."""
+    words = lexicon(name)
+    for n in _word_lengths(name):
+        if n <= len(s) and s[len(s) - n:] in words:
+            return s[len(s) - n:]
+    return None
 
 
 def _is_weak_title(title: str) -> bool:
@@ -297,12 +335,12 @@ def _acts(text: str, s: int, e: int) -> bool:
     rp = _rpatterns()
     cs = _clause_start(text, s)
     before = text[cs:s]
-    if rp["handler"].search(before) and not re.search(r"(?:问|找)$", before):
+    if _ends_with_word(before, "handler_before") and not before.endswith(("问", "找")):
         return False
-    b = rp["before"].search(before)
+    b = _ends_with_word(before, "role_before")
     if b:
         # 要求开发商退还… names the party; 要求城管依法拆除 names the office that should act.
-        return b.group() != "要求" or bool(re.match(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)", text[e:e + 10]))
+        return b != "要求" or bool(re.match(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)", text[e:e + 10]))
     after = text[e:e + 12]
     if rp["verb"].match(after):
         return True
@@ -379,7 +417,7 @@ _OFFICES = frozenset("镇政府 乡政府 人民政府 国土所 土管所 国�
 def _name_ok(text: str, s: int, e: int) -> bool:
     """A person name read at text[s:e] that is not a word, a place or a verb phrase (位出租, 汤泉镇)."""
     name = text[s:e]
-    if e - s < 2 or not _plausible(name) or any(c in _RESP_NAME_BAD for c in name[1:]) or name[1] == name[0]:
+    if e - s < 2 or name[1] == name[0] or not _RESP_NAME_BAD.isdisjoint(name[1:]) or not _plausible(name):
         return False
     if name[-1] in "镇乡村区县市省组队街" or (e < len(text) and text[e] in "村镇乡"):
         return False
@@ -508,7 +546,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         # Attached place: 二组组长, 新桥村村委会, 石桥镇政府, 小区物业.
         s0 = s
-        g = re.search(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$", text[max(0, s - 4):s]) \
+        g = rp["group"].search(text[max(0, s - 4):s]) \
             if m.group() == "组长" else None
         if g:
             num = re.search(r"[" + _NUM + r"\d]{1,3}组$", g.group())
@@ -559,11 +597,15 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
 
 
 def _name_starts(text: str):
-    """Positions where a clause-initial or agent-introduced person name may start."""
-    surnames = lexicon("surnames_single")
-    for i, ch in enumerate(text):
-        if ch in surnames and (i == 0 or not _cjk(text[i - 1]) or text[i - 1] in "的组村人兄弟哥叔"):
-            yield i
+    """Positions where a clause-initial or agent-introduced person name may start.
+
+    A surname character at the start, or after a character that is not CJK or is one of
+    的组村人兄弟哥叔 (one regex pass finds the character before it).
+    """
+    if text and text[0] in lexicon("surnames_single"):
+        yield 0
+    for m in _rpatterns()["name_start"].finditer(text):
+        yield m.end()
 
 
 def _acts_strict(text: str, s: int, e: int) -> bool:
@@ -649,7 +691,7 @@ def count_people(text: str) -> int | None:
     30
     """
     best = None
-    for m in _patterns()["count"].finditer(text):
+    for m in finditer_anchored(*_patterns()["count"], text):
         prev = text[m.start() - 1:m.start()]
         if prev.isdigit() or prev == "第":
             continue

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
+from ._scan import finditer_anchored, first_chars
 from .lexicons import lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,6 +40,8 @@ _TOWN_SUFFIX = r"(?:街道|镇|乡|办事处)"
 _VILLAGE_SUFFIX = r"(?:社区|居委会|村)"
 _GROUP = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:村民小组|村民组|组|队)"
                     r"(?![长员织成合装建])")
+# A group's number runs up to the 村 (村民小组), 组 or 队 after it (see _scan.py).
+_GROUP_AT = re.compile("[村组队]")
 
 
 # A character after which a new name may start, though it may itself begin a name (和平镇).
@@ -70,16 +73,19 @@ def _edge_before(text: str, pos: int, strong: bool = False) -> bool:
 
 def _name_start(text: str, end: int, max_len: int = 3) -> int | None:
     """Start of the place name that ends at ``end`` (the suffix follows), or None."""
+    # Names grow one character to the left at a time; a name stops growing where its first
+    # character is not CJK, may not start or sit inside a name, or where the character after it
+    # ends a county name (东坝镇, not 县东坝镇). The last character is checked once, up front.
+    if end < 2 or not _is_cjk(text[end - 1]) or text[end - 1] in _NO_INSIDE:
+        return None
     best = None
     for length in range(2, max_len + 1):
         start = end - length
         if start < 0:
             break
-        name = text[start:end]
-        if not all(_is_cjk(c) for c in name) or name[0] in _NO_START \
-                or any(c in _NO_INSIDE for c in name):
-            break
-        if any(c in _ADMIN_EDGE for c in name[1:]) or (length > 2 and name[0] in _EDGE):
+        first = text[start]
+        if not _is_cjk(first) or first in _NO_START or first in _NO_INSIDE \
+                or text[start + 1] in _ADMIN_EDGE or (length > 2 and first in _EDGE):
             break
         if length == 2:
             best = start
@@ -195,6 +201,7 @@ def find_townships(text: str, profile=None) -> list[Span]:
     """
     town_re, _ = _patterns()
     generic = lexicon("generic_places")
+    current = _profile_forms(profile)[0] if profile is not None else {}
     found: dict[tuple[int, int], Span] = {}
     for m in town_re.finditer(text):
         suffix = m.group()
@@ -212,44 +219,44 @@ def find_townships(text: str, profile=None) -> list[Span]:
         if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
                 or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
             continue
-        found[(start, m.end())] = Span(start, m.end(), "township", name, name)
+        found[(start, m.end())] = Span(start, m.end(), "township", name, current.get(name) or name)
     spans = list(found.values())
     # Known surface forms: the profile's names and aliases, and names this letter gave with a
     # suffix (东坝镇 … later just 东坝).
-    forms: dict[str, str] = dict(_profile_forms(profile)[0]) if profile is not None else {}
+    forms: dict[str, str] = dict(current)
     for s in spans:
         for suf in ("街道", "镇", "乡"):
             short = s.text[: -len(suf)]
             if s.text.endswith(suf) and len(short) >= 2 and short[-1] not in _NATURE_END:
                 forms.setdefault(short, s.text)
     if forms:
-        spans = _add_known_forms(text, spans, forms, profile)
-    if profile is not None:
-        spans = [Span(s.start, s.end, s.label, s.text,
-                      profile.canonical_township(s.text) or s.value) for s in spans]
+        spans = _add_known_forms(text, spans, forms, profile, current)
     return sorted(spans, key=lambda s: s.start)
 
 
 _PROFILE_CACHE: dict[int, tuple] = {}
 
 
-def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None]:
-    """(surface form → current name, finder of those forms) of a profile, built once per profile.
+def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None, re.Pattern | None]:
+    """(surface form → current name, finder of the forms, their first characters) of a profile.
 
-    The finder is a look-ahead, so it reports at every position the longest form starting there.
+    Built once per profile. The finder, an alternation longest first, matched at a position,
+    gives the longest form starting there.
     """
     hit = _PROFILE_CACHE.get(id(profile))
     if hit is not None and hit[0] is profile:
-        return hit[1], hit[2]
+        return hit[1:]
     forms: dict[str, str] = {}
     for form in profile.township_names():
         forms[form] = profile.canonical_township(form) or form
     words = sorted((f for f in forms if f), key=len, reverse=True)
-    finder = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
+    finder = re.compile("|".join(map(re.escape, words))) if words else None
+    starts = re.compile(first_chars(words)) if words else None
     if len(_PROFILE_CACHE) >= 16:
         _PROFILE_CACHE.clear()
-    _PROFILE_CACHE[id(profile)] = (profile, forms, finder)   # the profile kept: its id stays its own
-    return forms, finder
+    # The profile itself is kept with its entry, so that its id cannot pass to another object.
+    _PROFILE_CACHE[id(profile)] = (profile, forms, finder, starts)
+    return forms, finder, starts
 
 
 def _find_forms(text: str, forms: dict[str, str], profile) -> list[tuple[int, int]]:
@@ -259,11 +266,13 @@ def _find_forms(text: str, forms: dict[str, str], profile) -> list[tuple[int, in
     one per letter: the profile's forms have a cached finder, the letter's own forms are few.
     """
     longest: dict[int, int] = {}           # start -> end of the longest form starting there
-    finder = _profile_forms(profile)[1] if profile is not None else None
+    known, finder, starts = _profile_forms(profile) if profile is not None else ({}, None, None)
     if finder is not None:
-        for m in finder.finditer(text):
-            longest[m.start()] = m.end(1)
-    own = [f for f in forms if f and (profile is None or f not in _profile_forms(profile)[0])]
+        for c in starts.finditer(text):
+            m = finder.match(text, c.start())
+            if m is not None:
+                longest[m.start()] = m.end()
+    own = [f for f in forms if f and f not in known]
     for form in own:
         i = text.find(form)
         while i >= 0:
@@ -278,7 +287,10 @@ def _find_forms(text: str, forms: dict[str, str], profile) -> list[tuple[int, in
     return out
 
 
-def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str], profile=None) -> list[Span]:
+def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str], profile=None,
+                     current: dict[str, str] | None = None) -> list[Span]:
+    # ``current``: the profile's current name of a form, which is the value when there is one.
+    current = current or {}
     taken = [(s.start, s.end) for s in spans]
     for s, e in _find_forms(text, forms, profile):
         if any(s < b and a < e for a, b in taken):
@@ -296,7 +308,7 @@ def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str], profil
                 continue
             if e - s < 2:
                 continue
-        spans.append(Span(s, e, "township", form, forms[form]))
+        spans.append(Span(s, e, "township", form, current.get(form) or forms[form]))
         taken.append((s, e))
     return spans
 
@@ -310,7 +322,7 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
     """
     _, village_re = _patterns()
     generic = lexicon("generic_places")
-    spans: list[Span] = []
+    spans: list[tuple[int, int, str]] = []
     for m in village_re.finditer(text):
         suffix = m.group()
         start = _name_start(text, m.start(), 3)
@@ -323,24 +335,24 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
         if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER \
                 and not _edge_before(text, start):
             continue                       # 反映村干部, 多少村民: 村 heads another word
-        spans.append(Span(start, m.end(), "village", name))
-    for m in _GROUP.finditer(text):
+        spans.append((start, m.end(), name))
+    for m in finditer_anchored(_GROUP, _GROUP_AT, "第一二三四五六七八九十", text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第几每两"):
             continue
         if m.group().startswith(("一", "1")) and text[m.start() - 1:m.start()] in ("同", "哪", "这", "那"):
             continue
-        spans.append(Span(m.start(), m.end(), "village", m.group()))
-    spans.sort(key=lambda s: s.start)
+        spans.append((m.start(), m.end(), m.group()))
+    spans.sort(key=lambda s: s[0])
     # Value: the township written just before the village, else the profile's answer.
     towns = sorted(townships or [], key=lambda s: s.start)
     out = []
-    for s in spans:
+    for start, end, name in spans:
         value = None
-        if not _GROUP.fullmatch(s.text):
-            before = [t for t in towns if t.end <= s.start and s.start - t.end <= 1]
+        if not _GROUP.fullmatch(name):
+            before = [t for t in towns if t.end <= start and start - t.end <= 1]
             if before:
                 value = before[-1].value or before[-1].text
             elif profile is not None:
-                value = profile.township_of(s.text)
-        out.append(Span(s.start, s.end, s.label, s.text, value))
+                value = profile.township_of(name)
+        out.append(Span(start, end, "village", name, value))
     return out

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
+from ._scan import finditer_anchored
 from .numerals import CN_NUM_CHARS, parse_number
 
 _CN = "零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -58,7 +59,14 @@ def _patterns():
         r"|(?<![\d年个.\-/])(?P<m2>" + month + r")月(?![多来余])份?(?:(?P<d2>" + day + r")[日号])?"
         r"(?:" + part + r"(?![期心央国间]))?"
     )
-    return area, money, date
+    # Where a match can start (see _scan.py): a number is a run of these characters, and the unit
+    # (亩, 元, or 万/亿 of a bare sum) follows it; a date's year or month is followed by 年, 月 or
+    # a separator, and a relative year (去年) is a character and 年.
+    number = r".,点几多余来" + CN_NUM_CHARS
+    area_at = (re.compile(r"[平㎡m公亩分]"), number + "半")
+    money_at = (re.compile(r"[元圆块美万亿]"), number)
+    date_at = (re.compile(r"[年月.\-/]"), "〇零一二三四五六七八九十去今前明")
+    return (area, *area_at), (money, *money_at), (date, *date_at)
 
 
 def _area_value(num: str, unit: str, fen: str | None = None) -> float | None:
@@ -94,7 +102,7 @@ def find_areas(text: str) -> list[Span]:
     """
     area, _, _ = _patterns()
     out = []
-    for m in area.finditer(text):
+    for m in finditer_anchored(*area, text):
         if m.group("half"):
             out.append(Span(m.start(), m.end(), "area", m.group(), 0.5))
             continue
@@ -137,7 +145,7 @@ def find_money(text: str) -> list[Span]:
     """
     _, money, _ = _patterns()
     out = []
-    for m in money.finditer(text):
+    for m in finditer_anchored(*money, text):
         if not _left_ok(text, m.start()):
             continue
         num = m.group("num") or m.group("wnum")
@@ -193,7 +201,7 @@ def find_dates(text: str, reference_date: _dt.date | None = None) -> list[Span]:
     """
     _, _, date = _patterns()
     out = []
-    for m in date.finditer(text):
+    for m in finditer_anchored(*date, text):
         g = m.groupdict()
         if g["iso"]:
             value = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))

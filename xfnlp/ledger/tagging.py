@@ -164,7 +164,7 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
         keys = identity_keys([c.row.petitioner, *(p["text"] for p in rec.get("petitioners", []))],
                              [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
                              [p["text"] for p in rec.get("id_numbers", [])])
-        items.append((keys if c.record else set(), c.row.text if c.record else ""))
+        items.append((keys if c.record else set(), c.row.text if c.record else "", c.category))
     kw = {} if repeat_threshold is None else {"threshold": repeat_threshold}
     for pos, (j, sim) in enumerate(detect_repeats(items, **kw)):
         c = cases[order[pos]]

@@ -1,0 +1,114 @@
+"""A year's ledger end to end: `xfnlp tag LEDGER.xlsx -o OUT.xlsx --jobs 2` vs the naive stack.
+
+    python bench/bench_ledger.py [ROWS]
+
+The naive stack reads the workbook with openpyxl, classifies each row with jieba.lcut + a
+TfidfVectorizer/LinearSVC pipeline and writes the category into a copy. xfnlp does the whole job
+(categories, flags, extraction, deadlines, repeats, error sheet). Also: repeat detection alone
+on 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import RSS_TAIL, XFNLP, corpus_records, machine, run_child, run_cmd, table
+
+NAIVE = """
+import jieba, pickle, sys
+from openpyxl import load_workbook
+jieba.setLogLevel(60)
+def tok(s):
+    return jieba.lcut(s)
+pipe = pickle.load(open(sys.argv[1], "rb"))
+wb = load_workbook(sys.argv[2])
+ws = wb.active
+rows = list(ws.iter_rows(min_row=2))
+cats = pipe.predict([r[3].value or "" for r in rows])
+for r, c in zip(rows, cats):
+    ws.cell(row=r[0].row, column=6, value=c)
+wb.save(sys.argv[3])
+""" + RSS_TAIL
+NAIVE_TRAIN = """
+import jieba, pickle, sys, json
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import make_pipeline
+from sklearn.svm import LinearSVC
+jieba.setLogLevel(60)
+def tok(s):
+    return jieba.lcut(s)
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+pipe = make_pipeline(TfidfVectorizer(tokenizer=tok, token_pattern=None), LinearSVC())
+pipe.fit([r["text"] for r in recs], [r["category"] for r in recs])
+pickle.dump(pipe, open(sys.argv[2], "wb"))
+""" + RSS_TAIL
+XFNLP_RUN = """
+import sys
+from xfnlp.cli import main
+sys.argv = ["xfnlp", "tag", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3], "--as-of", "2023-12-31"]
+try:
+    main()
+except SystemExit:
+    pass
+""" + RSS_TAIL
+
+
+def make_ledger(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    rng = random.Random(1)
+    texts = [r["text"] for r in corpus_records("train")]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "登记日期", "信访人", "反映问题", "办理状态"])
+    for i in range(rows):
+        ws.append([i + 1, dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(365)),
+                   f"{rng.choice('王李张刘陈杨赵黄周吴')}{rng.choice('建国秀英长福桂兰明')}{i % 97}",
+                   rng.choice(texts)[:300], rng.choice(["已办结", "办理中"])])
+    wb.save(path)
+
+
+def main():
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    tmp = Path(tempfile.mkdtemp(prefix="xfnlp-ledger-"))
+    ledger = tmp / "ledger.xlsx"
+    make_ledger(ledger, rows)
+    train = tmp / "train.jsonl"
+    train.write_text("".join(json.dumps({"text": r["text"], "category": r["category"]},
+                                        ensure_ascii=False) + "\n" for r in corpus_records("train")),
+                     encoding="utf-8")
+    run_child(NAIVE_TRAIN, str(train), str(tmp / "naive.pkl"), repeat=1)
+    t_naive, rss_naive = run_child(NAIVE, str(tmp / "naive.pkl"), str(ledger), str(tmp / "n.xlsx"),
+                                   repeat=1)
+    t_x1, rss_x1 = run_child(XFNLP_RUN, str(ledger), str(tmp / "x1.xlsx"), "1", repeat=1)
+    t_x2, rss_x2 = run_child(XFNLP_RUN, str(ledger), str(tmp / "x2.xlsx"), "2", repeat=1)
+
+    from xfnlp.ledger.repeats import detect_repeats, identity_keys
+
+    rng = random.Random(2)
+    texts = [r["text"] for r in corpus_records()]
+    items = [(identity_keys([f"{rng.choice('王李张刘陈')}{rng.randrange(5000)}"]), rng.choice(texts),
+              None) for _ in range(100_000)]
+    t0 = time.perf_counter()
+    detect_repeats(items)
+    t_rep = time.perf_counter() - t0
+
+    out = [
+        (f"{rows:,}-row ledger end to end, rows/s", f"{rows / t_naive:,.0f} (category only)",
+         f"{rows / t_x2:,.0f} (--jobs 2); {rows / t_x1:,.0f} (--jobs 1)", f"{t_naive / t_x2:.1f}x"),
+        ("peak RSS (MB, main process)", f"{rss_naive:.0f}", f"{rss_x2:.0f} (--jobs 2); {rss_x1:.0f} (--jobs 1)",
+         f"{rss_naive / rss_x2:.1f}x"),
+        ("repeat detection, 100,000 rows (s)", "-", f"{t_rep:.1f}", "-"),
+    ]
+    print(f"ledger, {rows:,} rows, {machine()}")
+    print(table(out))
+
+
+if __name__ == "__main__":
+    main()
