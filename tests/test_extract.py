@@ -188,18 +188,19 @@ def test_spans_point_into_normalized_text():
     assert [s.text for s in letter.spans["townships"]] == ["东坝镇"]
 
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "raw"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _dev_records():
     recs = []
-    for d in ("w1", "w2", "w3", "w4"):
-        for f in sorted((CORPUS / d).glob("*.jsonl")):
+    for split in ("train", "dev"):       # never the test split
+        f = CORPUS / f"{split}.jsonl"
+        if f.is_file():
             recs += [json.loads(line) for line in f.read_text("utf-8").splitlines() if line.strip()]
     return recs
 
 
-@pytest.mark.skipif(not any((CORPUS / d).is_dir() for d in ("w1", "w2")), reason="no dev corpus")
+@pytest.mark.skipif(not (CORPUS / "dev.jsonl").is_file(), reason="corpus/dev.jsonl is absent")
 def test_dev_corpus_floor():
     from xfnlp.extract.evaluate import evaluate_extraction
 

@@ -11,7 +11,7 @@ elsewhere.
 
 >>> import re
 >>> money = re.compile(r"(?<!第)\\d+元")
->>> [m.group() for m in finditer_anchored(money, re.compile("元"), "", "第5元, 12元, 3元")]
+>>> [m.group() for m in finditer_anchored(money, anchor_gate("元", ""), "", "第5元, 12元, 3元")]
 ['12元', '3元']
 """
 
@@ -21,19 +21,29 @@ import re
 from collections.abc import Iterator
 
 
-def finditer_anchored(pattern: re.Pattern, anchor: re.Pattern, run: str,
+def anchor_gate(anchors: str, run: str) -> re.Pattern:
+    """The anchors of :func:`finditer_anchored`: a character of ``anchors`` after one of ``run``.
+
+    A class first, so that re skips ahead to the anchors; the look-behind drops the anchors
+    that no run of ``run`` characters (or digits) comes before.
+    """
+    run_class = "[" + re.escape(run) + r"\d]"
+    return re.compile("[" + re.escape(anchors) + "](?<=" + run_class + ".)", re.S)
+
+
+def finditer_anchored(pattern: re.Pattern, gate: re.Pattern, run: str,
                       text: str) -> Iterator[re.Match]:
     """``pattern.finditer(text)``, trying ``pattern`` only in the run of characters before an anchor.
 
-    ``anchor`` is a cheap pattern (one character class or a literal). The caller guarantees that
-    every match of ``pattern`` starts before a hit of ``anchor`` with only characters of ``run``
-    (or decimal digits, what ``\\d`` matches) from its start up to that hit: "2.5亩" is found
-    from the anchor 亩 back over the run "2.5". ``pattern`` must not match the empty string.
+    ``gate`` is ``anchor_gate(anchors, run)``. The caller guarantees that every match of
+    ``pattern`` starts before an anchor character with only characters of ``run`` (or decimal
+    digits, what ``\\d`` matches) from its start up to that anchor: "2.5亩" is found from the
+    anchor 亩 back over the run "2.5". ``pattern`` must not match the empty string.
     """
     pos = 0        # no match may start before the end of the last one
     tried = 0      # every position before this one has been tried
     match = pattern.match
-    for a in anchor.finditer(text):
+    for a in gate.finditer(text):
         u = a.start()
         p = u
         while p > tried and (text[p - 1] in run or text[p - 1].isdecimal()):

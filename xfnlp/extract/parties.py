@@ -17,7 +17,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..letter import Span
-from ._scan import finditer_anchored, finditer_from, first_chars
+from ._scan import anchor_gate, finditer_anchored
 from .lexicons import lexicon
 from .numerals import parse_number
 
@@ -65,7 +65,7 @@ def _patterns():
         # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
         "count": (re.compile(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
                              r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
-                  re.compile("[名人位]"), "一二两三四五六七八九十百余多来"),
+                  anchor_gate("名人位", "一二两三四五六七八九十百余多来"), "一二两三四五六七八九十百余多来"),
     }
 
 

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
-from ._scan import finditer_anchored, first_chars
+from ._scan import anchor_gate, finditer_anchored, first_chars
 from .lexicons import lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -41,7 +41,12 @@ _VILLAGE_SUFFIX = r"(?:社区|居委会|村)"
 _GROUP = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:村民小组|村民组|组|队)"
                     r"(?![长员织成合装建])")
 # A group's number runs up to the 村 (村民小组), 组 or 队 after it (see _scan.py).
-_GROUP_AT = re.compile("[村组队]")
+_GROUP_RUN = "第一二三四五六七八九十"
+
+
+@lru_cache(maxsize=None)
+def _group_gate() -> re.Pattern:
+    return anchor_gate("村组队", _GROUP_RUN)
 
 
 # A character after which a new name may start, though it may itself begin a name (和平镇).
@@ -336,7 +341,7 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
                 and not _edge_before(text, start):
             continue                       # 反映村干部, 多少村民: 村 heads another word
         spans.append((start, m.end(), name))
-    for m in finditer_anchored(_GROUP, _GROUP_AT, "第一二三四五六七八九十", text):
+    for m in finditer_anchored(_GROUP, _group_gate(), _GROUP_RUN, text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第几每两"):
             continue
         if m.group().startswith(("一", "1")) and text[m.start() - 1:m.start()] in ("同", "哪", "这", "那"):

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
-from ._scan import finditer_anchored
+from ._scan import anchor_gate, finditer_anchored
 from .numerals import CN_NUM_CHARS, parse_number
 
 _CN = "零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -63,9 +63,9 @@ def _patterns():
     # (亩, 元, or 万/亿 of a bare sum) follows it; a date's year or month is followed by 年, 月 or
     # a separator, and a relative year (去年) is a character and 年.
     number = r".,点几多余来" + CN_NUM_CHARS
-    area_at = (re.compile(r"[平㎡m公亩分]"), number + "半")
-    money_at = (re.compile(r"[元圆块美万亿]"), number)
-    date_at = (re.compile(r"[年月.\-/]"), "〇零一二三四五六七八九十去今前明")
+    area_at = (anchor_gate("平㎡m公亩分", number + "半"), number + "半")
+    money_at = (anchor_gate("元圆块美万亿", number), number)
+    date_at = (anchor_gate("年月.-/", "〇零一二三四五六七八九十去今前明"), "〇零一二三四五六七八九十去今前明")
     return (area, *area_at), (money, *money_at), (date, *date_at)
 
 

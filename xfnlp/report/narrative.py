@@ -143,7 +143,7 @@ def examples(s, per_category: int = 2, categories: int = 3) -> list[str]:
 def overdue_list(s) -> list[str]:
     if not s.overdue:
         return []
-    lines = ["## 附：超期未办结信访事项清单"]
+    lines = ["@noindent 附：超期未办结信访事项清单"]
     for k, c in enumerate(s.overdue, 1):
         days = (s.as_of - c.handle_by).days
         lines.append(f"@noindent {k}. 第{c.row.row}行 {c.row.id or ''} {_md(c.row.date)}登记，"
