@@ -1,0 +1,168 @@
+"""Train the party-role model (xfnlp/data/party_model.json) from the corpus gold.
+
+Candidates come from the rule finders (:func:`xfnlp.extract.roles.candidates`); a candidate
+string is a positive example of a role when it is in the letter's gold list for that role. One
+L2-regularized logistic regression per role (scikit-learn, lbfgs: deterministic) is fitted on
+corpus/train.jsonl; the regularization strength C and the decision thresholds are chosen on
+corpus/dev.jsonl by the exact-match F1 of the whole decision (as xfnlp.extract.evaluate scores
+it). corpus/test.jsonl is never read.
+
+    python tools/train_party_model.py [--out xfnlp/data/party_model.json] [--corpus corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from xfnlp.extract import roles  # noqa: E402
+from xfnlp.text import normalize  # noqa: E402
+
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))   # 0.20 … 0.80
+MIN_COUNT = 2        # a feature seen in fewer training strings is dropped
+PRUNE = 1e-3         # weights smaller than this are not written
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def letter_examples(record: dict, profile=None) -> dict:
+    """Candidate strings of one record with features and gold labels."""
+    from xfnlp.extract.parties import _collective, _merge, _petitioners, _respondents
+    from xfnlp.extract.places import find_townships, find_villages
+
+    text = normalize(record["text"])
+    towns = find_townships(text, profile)
+    villages = find_villages(text, profile, towns)
+    pets = _merge(_petitioners(text), set()) or _collective(text)
+    resps = _respondents(text, {s.text for s in pets}, towns, villages)
+    cands = roles.candidates(text, pets, resps, towns, villages)
+    feats = roles.string_features(text, cands)
+    gold = {role: {normalize(g) for g in record.get(role + "s") or []} for role in roles.ROLES}
+    return {"text": text, "feats": feats, "gold": gold, "towns": towns, "villages": villages}
+
+
+def build(records, profile=None) -> list[dict]:
+    return [letter_examples(r, profile) for r in records]
+
+
+def fit_role(letters: list[dict], role: str, C: float) -> dict:
+    """Bias and weights of one role's logistic regression."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    rows, ys = [], []
+    for let in letters:
+        for string in sorted(let["feats"]):
+            f = let["feats"][string]
+            rows.append(f)
+            ys.append(1 if string in let["gold"][role] else 0)
+            for name in f:
+                counts[name] = counts.get(name, 0) + 1
+    vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
+    index = {n: i for i, n in enumerate(vocab)}
+    y = np.array(ys)
+    if y.min() == y.max():
+        return {"bias": 10.0 if y[0] else -10.0, "weights": {}}
+    from scipy.sparse import csr_matrix
+
+    ind, ptr = [], [0]
+    for f in rows:
+        ind.extend(sorted(index[n] for n in f if n in index))
+        ptr.append(len(ind))
+    X = csr_matrix((np.ones(len(ind)), np.array(ind, dtype=np.int64), np.array(ptr)), shape=(len(rows), len(vocab)))
+    clf = LogisticRegression(C=C, solver="lbfgs", max_iter=5000)
+    clf.fit(X, y)
+    w = {n: round(float(c), 4) for n, c in zip(vocab, clf.coef_[0]) if abs(c) >= PRUNE}
+    return {"bias": round(float(clf.intercept_[0]), 4), "weights": dict(sorted(w.items()))}
+
+
+def predict_letters(model: dict, letters: list[dict]) -> list[dict]:
+    """Predicted strings per role for each letter (the decision of roles.decide_parties)."""
+    out = []
+    for let in letters:
+        p, r = roles.decide_from_features(let["text"], let["feats"], model)
+        out.append({"petitioner": {s for s in p}, "respondent": {s for s in r}})
+    return out
+
+
+def exact_prf(letters: list[dict], preds: list[dict], role: str) -> tuple[float, float, float]:
+    tp = n_pred = n_gold = 0
+    for let, pr in zip(letters, preds):
+        g, p = let["gold"][role], pr[role]
+        tp += len(g & p)
+        n_pred += len(p)
+        n_gold += len(g)
+    prec = tp / n_pred if n_pred else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c_grid=C_GRID,
+          thresholds=THRESHOLDS, log=print) -> dict:
+    """The model dict: per role the C, threshold, bias and weights that do best on dev."""
+    dev_letters = dev_letters or train_letters
+    best_roles = {}
+    for role in roles.ROLES:
+        best = None
+        for C in c_grid:
+            fitted = fit_role(train_letters, role, C)
+            for thr in thresholds:
+                trial = {"format": roles.MODEL_FORMAT, "roles": {
+                    r: dict(fitted, threshold=thr) if r == role else
+                    {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
+                preds = predict_letters(trial, dev_letters)
+                f1 = exact_prf(dev_letters, preds, role)[2]
+                if best is None or f1 > best[0] + 1e-9:
+                    best = (f1, C, thr, fitted)
+        f1, C, thr, fitted = best
+        log(f"{role}: C={C} threshold={thr} dev exact F1 (alone)={f1:.4f} features={len(fitted['weights'])}")
+        best_roles[role] = dict(fitted, C=C, threshold=thr)
+    return {"format": roles.MODEL_FORMAT, "roles": best_roles}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--out", default=str(ROOT / "xfnlp" / "data" / "party_model.json"))
+    args = ap.parse_args(argv)
+    from xfnlp.profile import load_profile
+
+    prof = load_profile()
+    corpus = Path(args.corpus)
+    train_recs = read_jsonl(corpus / "train.jsonl")
+    dev_recs = read_jsonl(corpus / "dev.jsonl")
+    tr, dv = build(train_recs, prof), build(dev_recs, prof)
+    for name, lets in (("train", tr), ("dev", dv)):
+        for role in roles.ROLES:
+            g = sum(len(x["gold"][role]) for x in lets)
+            hit = sum(len(x["gold"][role] & set(x["feats"])) for x in lets)
+            print(f"candidate recall {name} {role}: {hit}/{g} = {hit / max(1, g):.3f}")
+    model = train(tr, dv)
+    preds = predict_letters(model, dv)
+    for role in roles.ROLES:
+        p, r, f = exact_prf(dv, preds, role)
+        print(f"dev {role}: exact P={p:.4f} R={r:.4f} F1={f:.4f}")
+    h = hashlib.sha256()
+    for f in (corpus / "train.jsonl", corpus / "dev.jsonl"):
+        h.update(f.read_bytes())
+    model["card"] = {
+        "trained_on": "corpus/train.jsonl", "tuned_on": "corpus/dev.jsonl",
+        "corpus_sha256": h.hexdigest(), "c_grid": list(C_GRID), "min_count": MIN_COUNT,
+        "letters": {"train": len(tr), "dev": len(dv)},
+    }
+    Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+    print("wrote", args.out)
+
+
+if __name__ == "__main__":
+    main()

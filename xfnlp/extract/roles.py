@@ -1,0 +1,378 @@
+"""Party roles decided by a small learned model over rule-found candidates.
+
+The rule finders of :mod:`xfnlp.extract.parties` write their role decisions as hand rules, which
+fit the writing habits they were tuned on. Here they serve as a high-recall candidate generator
+instead: every titled name, masked name (王某), company or body (…公司, …厂, 村委会, 镇政府),
+free description (做家具的老板) and name-like chunk becomes a candidate, and a logistic model
+decides per distinct candidate string whether it is a petitioner, a respondent or neither.
+
+The features are about roles and syntax, never about particular names: the source of the
+candidate (title + name, company, bare party, collective …), the characters just before and
+after it, cue words in its clause and sentence (举报, 私自, 卖给, 被, 我叫 …), the field label of
+its line (信访人：, 被反映人：, 处理：), its position in the letter, how often it repeats and
+whether the hand rules chose it.
+
+The model is plain data: ``xfnlp/data/party_model.json`` holds, per role, a bias, a decision
+threshold and a dict of feature weights (built by ``tools/train_party_model.py``). It is read
+once, on first use, through :mod:`importlib.resources`.
+
+>>> p, r = decide_parties("举报村支书赵某私自把地卖给宏发建材有限公司。\\n刘长福")
+>>> [s.text for s in r]
+['村支书赵某', '宏发建材有限公司']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from importlib import resources
+
+from ..letter import Span
+from .lexicons import lexicon
+
+MODEL_FORMAT = "xfnlp-party-roles/1"
+ROLES = ("petitioner", "respondent")
+
+_MODEL: dict | None = None
+
+
+def load_party_model() -> dict | None:
+    """The shipped model (``xfnlp/data/party_model.json``), read once; None when absent."""
+    global _MODEL
+    if _MODEL is None:
+        try:
+            raw = resources.files("xfnlp.data").joinpath("party_model.json").read_text("utf-8")
+        except (FileNotFoundError, OSError):
+            _MODEL = {}
+        else:
+            _MODEL = parse_model(json.loads(raw))
+    return _MODEL or None
+
+
+def parse_model(data: dict) -> dict:
+    """Check a model dict's format and give it back ready for :func:`score`."""
+    if data.get("format") != MODEL_FORMAT:
+        raise ValueError(f"party model format {data.get('format')!r}, expected {MODEL_FORMAT!r}")
+    for role in ROLES:
+        m = data["roles"][role]
+        if not isinstance(m["weights"], dict) or not all(isinstance(v, (int, float)) for v in m["weights"].values()):
+            raise ValueError("party model weights must map feature names to numbers")
+        float(m["bias"]), float(m["threshold"])
+    return data
+
+
+# -- candidates --------------------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
+_SENT_END = re.compile(r"[。！？!?；;\n]")
+_LABEL = re.compile(r"([^\n：:]{1,10})[：:]")
+_HEAD_WORD = re.compile(r"(?:来访登记|来访|交办|转办|转送|标题|热线|留言|来电)")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@lru_cache(maxsize=None)
+def _cpatterns():
+    def alt(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
+    doubles = alt(lexicon("surnames_double"))
+    return {
+        "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
+        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])"),
+        "lao": re.compile("老[" + surnames + "]"),
+        "title_after": re.compile(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
+    }
+
+
+def _name_candidates(text: str, add) -> None:
+    """Every surname + given-name chunk that reads as a name (the model judges its role)."""
+    from .parties import _plausible, read_name
+
+    cp = _cpatterns()
+    pos = 0
+    for m in cp["surname"].finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        e = read_name(text, i)
+        if e is None or e - i < 2:
+            continue
+        name = text[i:e]
+        if not _plausible(name):
+            continue
+        add(i, e, "name")
+        if e - i == 3 and m.end() - i == 1 and name[2] != "某" and name[1] not in "某":
+            # 孙二（大名…）, 刘某说: the two-character reading as a second guess.
+            if e < len(text) and _cjk(text[e]):
+                add(i, e - 1, "name2")
+    for m in cp["lao"].finditer(text):
+        add(m.start(), m.end(), "lao")
+
+
+def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
+    """Candidate spans of ``text``: {(start, end): set of sources}."""
+    from .parties import _collective, _orgs, _rpatterns, read_name, _plausible
+
+    cands: dict[tuple[int, int], set] = {}
+
+    def add(s, e, src):
+        if e - s < 2 or e - s > 24:
+            return
+        key = (s, e)
+        got = cands.get(key)
+        if got is None:
+            cands[key] = {src}
+        else:
+            got.add(src)
+
+    for sp in rule_pets:
+        add(sp.start, sp.end, "rule_p")
+    for sp in rule_resps:
+        add(sp.start, sp.end, "rule_r")
+    rp = _rpatterns()
+    for m in rp["title"].finditer(text):
+        e = read_name(text, m.end())
+        if e is None or not _plausible(text[m.end():e]):
+            continue
+        add(m.start(), e, "title_name")
+        add(m.end(), e, "titled")
+    for m in rp["kin"].finditer(text):
+        e = read_name(text, m.end())
+        if e is not None and _plausible(text[m.end():e]):
+            add(m.end(), e, "kin_name")
+    for o in _orgs(text):
+        add(o.start, o.end, "org")
+    place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
+    for m in rp["bare"].finditer(text):
+        s, e = m.span()
+        add(s, e, "bare")
+        if s in place_ends:
+            add(place_ends[s], e, "bare_place")
+        elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
+            add(s - 1, e, "bare_place")
+    for key in ("describe", "named", "quoted"):
+        for m in rp[key].finditer(text):
+            add(m.start(1), m.end(1), key)
+    for key in ("gang", "surname_of"):
+        for m in rp[key].finditer(text):
+            add(m.start(), m.end(), key)
+            if key == "gang":
+                add(m.start() + 2, m.end(), key)
+    for m in rp["surname_title"].finditer(text):
+        s = m.start() - 1
+        if s >= 0 and text[s] in lexicon("surnames_single"):
+            add(s, m.end(), "surname_title")
+    for m in rp["de_kin"].finditer(text):
+        b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
+        if b and b.end() == m.start():
+            add(b.start(), m.end(), "de_kin")
+    for sp in _collective(text):
+        add(sp.start, sp.end, "collective")
+    _name_candidates(text, add)
+    return cands
+
+
+# -- features ----------------------------------------------------------------------------------
+
+def _register(text: str) -> str:
+    head = text[:40]
+    if "来访登记" in head or "来访" in head[:8]:
+        return "visit"
+    if "标题" in head or "热线" in head or "留言" in head or "来电" in head:
+        return "online"
+    if "交办" in head or "转办" in head or "转送" in head or "信访局" in head[:12]:
+        return "forwarded"
+    return "letter"
+
+
+def _kind(span: str, srcs: set) -> str:
+    if "某" in span:
+        return "masked"
+    if srcs & {"org"}:
+        return "org"
+    if srcs & {"bare", "bare_place"}:
+        return "bare"
+    if srcs & {"describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"}:
+        return "desc"
+    if srcs & {"title_name", "surname_title"}:
+        return "titled_person"
+    if srcs & {"name", "name2", "titled", "kin_name", "lao"}:
+        return "person"
+    return "other"
+
+
+class _Doc:
+    """Per-letter lookups shared by the features of all candidates."""
+
+    __slots__ = ("text", "clause_ends", "sent_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        self.sent_ends = [m.start() for m in _SENT_END.finditer(text)]
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.n_lines = len(self.line_starts)
+        self.cues = [(m.start(), m.end(), m.group()) for m in _cpatterns()["cue"].finditer(text)]
+        self.cue_pos = [c[0] for c in self.cues]
+        self.reg = _register(text)
+
+    def bounds(self, ends: list, s: int, e: int) -> tuple[int, int]:
+        k = bisect_left(ends, s)
+        start = ends[k - 1] + 1 if k else 0
+        k2 = bisect_left(ends, e)
+        end = ends[k2] if k2 < len(ends) else len(self.text)
+        return start, end
+
+    def cues_in(self, a: int, b: int):
+        lo = bisect_left(self.cue_pos, a)
+        hi = bisect_right(self.cue_pos, b)
+        return [c for c in self.cues[lo:hi] if c[1] <= b]
+
+
+def _occurrence_features(doc: _Doc, s: int, e: int, srcs: set, feats: set) -> None:
+    text = doc.text
+    span = text[s:e]
+    for src in srcs:
+        feats.add("src:" + src)
+    kind = _kind(span, srcs)
+    feats.add("kind:" + kind)
+    feats.add("len:" + str(min(e - s, 9)))
+    # The characters around it (left 1–3, right 1–3), with non-CJK folded.
+    left = "".join(c if _cjk(c) else "#" for c in text[max(0, s - 3):s]).rjust(3, "^")
+    right = "".join(c if _cjk(c) else "#" for c in text[e:e + 3]).ljust(3, "$")
+    feats.add("L1:" + left[-1])
+    feats.add("L2:" + left[-2:])
+    feats.add("L3:" + left)
+    feats.add("R1:" + right[0])
+    feats.add("R2:" + right[:2])
+    feats.add("R3:" + right)
+    feats.add("kL1:" + kind + left[-1])
+    feats.add("kR1:" + kind + right[0])
+    # Ends and heads that say what kind of party it is (company suffix, title, 某).
+    if kind in ("org", "bare", "desc", "other"):
+        feats.add("end2:" + span[-2:])
+        feats.add("end1:" + span[-1])
+    if kind == "titled_person" and "title_name" in srcs:
+        feats.add("head2:" + span[:2])
+    # Cue words in the clause and sentence, before and after.
+    cs, ce = doc.bounds(doc.clause_ends, s, e)
+    ss, se = doc.bounds(doc.sent_ends, s, e)
+    for a, b, w in doc.cues_in(ss, s):
+        feats.add(("cb:" if a >= cs else "sb:") + w)
+    for a, b, w in doc.cues_in(e, se):
+        feats.add(("ca:" if b <= ce else "sa:") + w)
+    if cs == s or text[cs:s].strip() == "":
+        feats.add("clause_first")
+    if ce == e:
+        feats.add("clause_last")
+    # The field label of its line, and where the line sits.
+    k = bisect_right(doc.line_starts, s) - 1
+    ls = doc.line_starts[k]
+    le = doc.line_starts[k + 1] - 1 if k + 1 < doc.n_lines else len(text)
+    m = _LABEL.match(text, ls)
+    if m and m.end() <= s:
+        lab = m.group(1).strip()
+        feats.add("lab:" + lab[-3:])
+        feats.add("lab:" + lab[-2:])
+        if text[m.end():s].strip() == "":
+            feats.add("lab_first")
+    if le - ls <= 24:
+        feats.add("short_line")
+    if k == 0:
+        feats.add("line:first")
+    elif k >= doc.n_lines - 2:
+        feats.add("line:last2")
+    rel = s / max(1, len(text))
+    feats.add("pos:" + str(min(4, int(rel * 5))))
+    feats.add("reg:" + doc.reg)
+    feats.add("reg_kind:" + doc.reg + kind)
+
+
+def string_features(text: str, cands: dict) -> dict[str, set]:
+    """Features of each distinct candidate string: the union over its occurrences."""
+    doc = _Doc(text)
+    by_text: dict[str, set] = {}
+    spans = sorted(cands)
+    strings = {}
+    for (s, e) in spans:
+        strings.setdefault(text[s:e], []).append((s, e))
+    for string, occ in strings.items():
+        feats: set = set()
+        for (s, e) in occ:
+            _occurrence_features(doc, s, e, cands[(s, e)], feats)
+        n = text.count(string)
+        feats.add("count:" + str(min(n, 3)))
+        by_text[string] = feats
+    # Containment between candidates: 赵某 inside 村支书赵某, 开发商 inside 开发商恒达置业.
+    keys = list(strings)
+    for a in keys:
+        for b in keys:
+            if a != b and a in b:
+                by_text[a].add("inside_other")
+                by_text[b].add("holds_other")
+                if b.startswith(a):
+                    by_text[b].add("extends_right")
+                if b.endswith(a):
+                    by_text[b].add("extends_left")
+    return by_text
+
+
+def score(model_role: dict, feats) -> float:
+    """Probability of the role for one feature set."""
+    w = model_role["weights"]
+    z = model_role["bias"] + sum(w.get(f, 0.0) for f in feats)
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
+    """(petitioner strings, respondent strings) chosen from candidate features."""
+    probs = {role: {t: score(model["roles"][role], f) for t, f in feats.items()} for role in ROLES}
+    chosen: dict[str, dict[str, float]] = {}
+    for role in ROLES:
+        thr = model["roles"][role]["threshold"]
+        chosen[role] = {t: p for t, p in probs[role].items() if p >= thr}
+    # One role per string: the likelier one.
+    for t in set(chosen["petitioner"]) & set(chosen["respondent"]):
+        loser = "respondent" if probs["petitioner"][t] >= probs["respondent"][t] else "petitioner"
+        del chosen[loser][t]
+    out = []
+    for role in ROLES:
+        kept: list[str] = []
+        # Likeliest first; a string inside or around a kept one names the same party.
+        for t, p in sorted(chosen[role].items(), key=lambda kv: (-kv[1], text.find(kv[0]), kv[0])):
+            if any(t in k or k in t for k in kept):
+                continue
+            kept.append(t)
+        out.append(sorted(kept, key=lambda t: (text.find(t), t)))
+    return out[0], out[1]
+
+
+def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
+                   rule_pets=None, rule_resps=None) -> tuple[list[Span], list[Span]]:
+    """(petitioners, respondents) of a normalized letter, decided by the learned model."""
+    from .parties import _collective, _merge, _petitioners, _respondents
+
+    model = model or load_party_model()
+    if rule_pets is None:
+        rule_pets = _merge(_petitioners(text), set()) or _collective(text)
+    if rule_resps is None:
+        rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
+    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages))
+    pets, resps = decide_from_features(text, feats, model)
+    out = []
+    for role, strings in zip(ROLES, (pets, resps)):
+        spans = []
+        for t in strings:
+            i = text.find(t)
+            spans.append(Span(i, i + len(t), role, t))
+        out.append(spans)
+    return out[0], out[1]
