@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from xfnlp.extract import roles  # noqa: E402
 from xfnlp.text import normalize  # noqa: E402
 
-C_GRID = (0.03, 0.1, 0.3, 1.0)
-THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))   # 0.20 … 0.80
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))   # 0.10 … 0.80
 MIN_COUNT = 2        # a feature seen in fewer training strings is dropped
 PRUNE = 1e-3         # weights smaller than this are not written
 
@@ -116,17 +116,18 @@ def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c
         best = None
         for C in c_grid:
             fitted = fit_role(train_letters, role, C)
-            for thr in thresholds:
+            for thr, nested in [(t, n) for t in thresholds for n in (False, True)]:
                 trial = {"format": roles.MODEL_FORMAT, "roles": {
-                    r: dict(fitted, threshold=thr) if r == role else
+                    r: dict(fitted, threshold=thr, nested=nested) if r == role else
                     {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
                 preds = predict_letters(trial, dev_letters)
                 f1 = exact_prf(dev_letters, preds, role)[2]
                 if best is None or f1 > best[0] + 1e-9:
-                    best = (f1, C, thr, fitted)
-        f1, C, thr, fitted = best
-        log(f"{role}: C={C} threshold={thr} dev exact F1 (alone)={f1:.4f} features={len(fitted['weights'])}")
-        best_roles[role] = dict(fitted, C=C, threshold=thr)
+                    best = (f1, C, thr, nested, fitted)
+        f1, C, thr, nested, fitted = best
+        log(f"{role}: C={C} threshold={thr} nested={nested} dev exact F1 (alone)={f1:.4f} "
+            f"features={len(fitted['weights'])}")
+        best_roles[role] = dict(fitted, C=C, threshold=thr, nested=nested)
     return {"format": roles.MODEL_FORMAT, "roles": best_roles}
 
 

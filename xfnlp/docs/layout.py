@@ -79,6 +79,12 @@ def set_fonts(rpr_owner, name: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")   # “”—… are drawn with the CJK font
 
 
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                   "w:sectPr", "w:pPrChange")
+
+
 def _ppr_child(ppr, tag: str):
     el = ppr.find(qn(tag))
     if el is None:
@@ -188,14 +194,25 @@ class OfficialDocument:
         # Widow/orphan control would push single lines over and leave 21-line pages.
         pf.widow_control = False
         _char_indent(normal.element.get_or_add_pPr(), first_chars=2)
-        if not self.char_grid:
-            # Without a character grid, condense each character so 28 of them fit 156 mm.
-            rpr = normal.element.get_or_add_rPr()
+        # Condense each character by 0.25 pt so 28 of them fit 156 mm. With the character grid
+        # Word and WPS snap to it anyway; LibreOffice, which fits a wider glyph into two grid
+        # cells, then shows 28 a line too instead of about 14.
+        rpr = normal.element.get_or_add_rPr()
+        if rpr.find(qn("w:spacing")) is None:
             spacing = OxmlElement("w:spacing")
             spacing.set(qn("w:val"), str(math.floor((self.char_pitch_pt() - BODY_PT) * 20)))  # -0.25 pt
             rpr.find(qn("w:sz")).addprevious(spacing)
 
-        self._add_style(STYLE_TITLE, TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+        title = self._add_style(STYLE_TITLE, TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
+                                indent=0)
+        # A 2号 character is wider than a grid cell: off the grid, the title keeps its natural
+        # spacing instead of one character every two cells.
+        ppr = title.element.get_or_add_pPr()
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        # CT_PPr is a sequence: snapToGrid comes before spacing, ind, jc and what follows them.
+        later = [c for c in ppr if c.tag in {qn(t) for t in _PPR_AFTER_SNAP}]
+        later[0].addprevious(snap) if later else ppr.append(snap)
         self._add_style(STYLE_NUMBER, BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, indent=0)
         self._add_style(STYLE_ADDRESSEE, BODY_FONT, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT, indent=0)
         self._add_style(STYLE_H1, HEADING1_FONT, BODY_PT, None, indent=2, outline=0)

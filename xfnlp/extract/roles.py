@@ -87,6 +87,10 @@ def _cpatterns():
         "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
         "surname": re.compile("(?:" + doubles + "|[" + surnames + "])"),
         "lao": re.compile("老[" + surnames + "]"),
+        "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
+                                      | lexicon("bare_respondents")) + ")"),
+        "quote": re.compile("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
+        "de_head": re.compile("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
         "title_after": re.compile(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
     }
 
@@ -176,7 +180,49 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
     for sp in _collective(text):
         add(sp.start, sp.end, "collective")
     _name_candidates(text, add)
+    _phrase_candidates(text, add, towns, villages)
     return cands
+
+
+# Characters after which a party phrase may start (function words, measure words, punctuation).
+_BOUNDARY = set("的了是在和与及等给把被对向到去从往说叫让请找问个家一两三几那这该其跟同由将为于有些位条艘台辆群伙帮"
+                "、，。；：:“”\"「」『』（）() \n")
+
+
+def _phrase_candidates(text: str, add, towns, villages) -> None:
+    """Noun phrases ending in a party head (船, 老板, 物业, …公司), every plausible left edge."""
+    cp = _cpatterns()
+    place_starts = {sp.start for sp in list(towns) + list(villages)}
+    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    nouns = [m.span() for m in cp["noun"].finditer(text)]
+    place_ends |= {e for _, e in nouns}
+    for hs, he in nouns:
+        nxt = text[he:he + 1]
+        if nxt and nxt in "长员里内外部门口":
+            continue
+        if he - hs >= 2:
+            add(hs, he, "head")
+        k = hs - 1
+        low = max(0, hs - 12)
+        while k >= low and _cjk(text[k]) and text[k] not in "，。":
+            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
+                add(k, he, "head_ext")
+            k -= 1
+    for sp in list(towns) + list(villages):
+        add(sp.start, sp.end, "place")
+    for m in cp["quote"].finditer(text):
+        add(m.start(1), m.end(1), "quote")
+    # <name or party>的儿子 / 之子: the whole phrase.
+    for m in cp["de_head"].finditer(text):
+        for length in (2, 3, 4, 5, 6):
+            k = m.start() - length
+            if k < 0 or not _cjk(text[k]):
+                break
+            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]):
+                add(k, m.end(), "de_kin")
+    # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
+    for m in re.finditer(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})", text):
+        add(m.start(1), m.end(1), "label_piece")
 
 
 # -- features ----------------------------------------------------------------------------------
@@ -347,13 +393,22 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     out = []
     for role in ROLES:
         kept: list[str] = []
-        # Likeliest first; a string inside or around a kept one names the same party.
+        nest = model["roles"][role].get("nested", False)
+        # Likeliest first; a string inside or around a kept one names the same party (unless
+        # the model keeps nested parties: 村主任 and 村主任的弟弟).
         for t, p in sorted(chosen[role].items(), key=lambda kv: (-kv[1], text.find(kv[0]), kv[0])):
-            if any(t in k or k in t for k in kept):
+            if any((t in k or k in t) and not (nest and len(t) != len(k) and not _same_head(t, k))
+                   for k in kept):
                 continue
             kept.append(t)
         out.append(sorted(kept, key=lambda t: (text.find(t), t)))
     return out[0], out[1]
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Do two nested strings name one party (赵某 in 村支书赵某, 开发商 in 开发商恒达置业)?"""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.endswith(short) or "的" not in long_[len(short):]
 
 
 def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
