@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import RSS_TAIL, XFNLP, corpus_records, machine, run_child, run_cmd, table
+from common import NAIVE_TRAIN, RSS_TAIL, XFNLP, corpus_records, machine, run_child, run_cmd, table
 
 NAIVE = """
 import jieba, pickle, sys
@@ -34,19 +34,6 @@ cats = pipe.predict([r[3].value or "" for r in rows])
 for r, c in zip(rows, cats):
     ws.cell(row=r[0].row, column=6, value=c)
 wb.save(sys.argv[3])
-""" + RSS_TAIL
-NAIVE_TRAIN = """
-import jieba, pickle, sys, json
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import make_pipeline
-from sklearn.svm import LinearSVC
-jieba.setLogLevel(60)
-def tok(s):
-    return jieba.lcut(s)
-recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-pipe = make_pipeline(TfidfVectorizer(tokenizer=tok, token_pattern=None), LinearSVC())
-pipe.fit([r["text"] for r in recs], [r["category"] for r in recs])
-pickle.dump(pipe, open(sys.argv[2], "wb"))
 """ + RSS_TAIL
 XFNLP_RUN = """
 import sys

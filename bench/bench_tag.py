@@ -16,23 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PY, REPO, RSS_TAIL, XFNLP, best_of, corpus_records, letters_of_length, machine, \
+from common import NAIVE_TRAIN, PY, REPO, RSS_TAIL, XFNLP, best_of, corpus_records, letters_of_length, machine, \
     run_child, run_cmd, table
 
-NAIVE_TRAIN = """
-import jieba, pickle, sys
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import make_pipeline
-from sklearn.svm import LinearSVC
-jieba.setLogLevel(60)
-import json
-def tok(s):
-    return jieba.lcut(s)
-recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-pipe = make_pipeline(TfidfVectorizer(tokenizer=tok, token_pattern=None), LinearSVC())
-pipe.fit([r["text"] for r in recs], [r["category"] for r in recs])
-pickle.dump(pipe, open(sys.argv[2], "wb"))
-"""
 NAIVE_TAG_ONE = """
 import pickle, sys, jieba
 jieba.setLogLevel(60)

@@ -82,6 +82,22 @@ def run_cmd(argv: list[str], repeat: int = 5) -> tuple[float, float]:
     return best, rss
 
 
+# The naive stack every benchmark compares with: jieba.lcut + TfidfVectorizer + LinearSVC, trained
+# in a child process on a JSONL corpus (argv[1]) and pickled to argv[2] (a benchmark's own file).
+NAIVE_TRAIN = """
+import jieba, pickle, sys, json
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import make_pipeline
+from sklearn.svm import LinearSVC
+jieba.setLogLevel(60)
+def tok(s):
+    return jieba.lcut(s)
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+pipe = make_pipeline(TfidfVectorizer(tokenizer=tok, token_pattern=None), LinearSVC())
+pipe.fit([r["text"] for r in recs], [r["category"] for r in recs])
+pickle.dump(pipe, open(sys.argv[2], "wb"))
+"""
+
 RSS_TAIL = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 
 

@@ -26,8 +26,9 @@ from xfnlp.text import normalize  # noqa: E402
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))   # 0.10 … 0.80
+RULE_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 MIN_COUNT = 2        # a feature seen in fewer training strings is dropped
-PRUNE = 1e-3         # weights smaller than this are not written
+PRUNE = 5e-3         # weights smaller than this are not written
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -82,7 +83,7 @@ def fit_role(letters: list[dict], role: str, C: float) -> dict:
     X = csr_matrix((np.ones(len(ind)), np.array(ind, dtype=np.int64), np.array(ptr)), shape=(len(rows), len(vocab)))
     clf = LogisticRegression(C=C, solver="lbfgs", max_iter=5000)
     clf.fit(X, y)
-    w = {n: round(float(c), 4) for n, c in zip(vocab, clf.coef_[0]) if abs(c) >= PRUNE}
+    w = {n: round(float(c), 3) for n, c in zip(vocab, clf.coef_[0]) if abs(c) >= PRUNE}
     return {"bias": round(float(clf.intercept_[0]), 4), "weights": dict(sorted(w.items()))}
 
 
@@ -116,18 +117,19 @@ def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c
         best = None
         for C in c_grid:
             fitted = fit_role(train_letters, role, C)
-            for thr, nested in [(t, n) for t in thresholds for n in (False, True)]:
+            grid = [(t, rt, n) for t in thresholds for rt in RULE_THRESHOLDS if rt <= t for n in (False, True)]
+            for thr, rthr, nested in grid:
                 trial = {"format": roles.MODEL_FORMAT, "roles": {
-                    r: dict(fitted, threshold=thr, nested=nested) if r == role else
+                    r: dict(fitted, threshold=thr, rule_threshold=rthr, nested=nested) if r == role else
                     {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
                 preds = predict_letters(trial, dev_letters)
                 f1 = exact_prf(dev_letters, preds, role)[2]
                 if best is None or f1 > best[0] + 1e-9:
-                    best = (f1, C, thr, nested, fitted)
-        f1, C, thr, nested, fitted = best
-        log(f"{role}: C={C} threshold={thr} nested={nested} dev exact F1 (alone)={f1:.4f} "
-            f"features={len(fitted['weights'])}")
-        best_roles[role] = dict(fitted, C=C, threshold=thr, nested=nested)
+                    best = (f1, C, thr, rthr, nested, fitted)
+        f1, C, thr, rthr, nested, fitted = best
+        log(f"{role}: C={C} threshold={thr} rule_threshold={rthr} nested={nested} "
+            f"dev exact F1 (alone)={f1:.4f} features={len(fitted['weights'])}")
+        best_roles[role] = dict(fitted, C=C, threshold=thr, rule_threshold=rthr, nested=nested)
     return {"format": roles.MODEL_FORMAT, "roles": best_roles}
 
 
@@ -161,6 +163,7 @@ def main(argv=None) -> None:
         "corpus_sha256": h.hexdigest(), "c_grid": list(C_GRID), "min_count": MIN_COUNT,
         "letters": {"train": len(tr), "dev": len(dv)},
     }
+    model = {k: v for k, v in model.items() if not k.startswith("_")}   # no in-memory caches
     Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
     print("wrote", args.out)
 

@@ -24,10 +24,4 @@ def main() -> None:
 
 
 for _name in COMMANDS:
-    try:
-        _mod = importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as exc:  # a command still being written; the others work
-        if exc.name != f"{__name__}.{_name}":
-            raise
-        continue
-    main.add_command(_mod.command)
+    main.add_command(importlib.import_module(f"{__name__}.{_name}").command)

@@ -18,7 +18,6 @@ from ..corpus import id_number_valid
 from ..letter import Span
 from ._scan import finditer_from
 
-_DIGIT = re.compile(r"\d")
 _NON_DIGIT = re.compile(r"\D")
 
 
@@ -42,6 +41,10 @@ def _patterns():
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
         # when the pattern starts with a class (\d\d{16}, not \d{17}).
         "id_gate": re.compile(r"\d\d{16}"),
+        # A mobile (11 digits, maybe in groups) or a landline (7–8 digits after the area code)
+        # has 7 characters in a row of digits, spaces and dashes, the first a digit: most
+        # letters have none, and then neither pattern runs.
+        "long_number": re.compile(r"\d[\d -]{6}"),
     }
 
 
@@ -58,13 +61,13 @@ def find_phones(text: str) -> list[Span]:
 
 def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     """:func:`find_phones` given the ID numbers of ``text`` (found once for both fields)."""
-    if not _DIGIT.search(text):
-        return []
     pats = _patterns()
-    spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group()))
-             for m in finditer_from(*pats["mobile"], text)]
+    spans, landlines = [], []
+    if pats["long_number"].search(text):
+        spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group()))
+                 for m in finditer_from(*pats["mobile"], text)]
+        landlines = list(finditer_from(*pats["landline"], text))
     taken = [(s.start, s.end) for s in spans]
-    landlines = list(finditer_from(*pats["landline"], text))
     if "+" in text:
         landlines += pats["intl"].finditer(text)
     for m in landlines:

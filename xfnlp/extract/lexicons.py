@@ -29,3 +29,30 @@ def lexicon(name: str) -> frozenset[str]:
     except KeyError:
         words = _LOADED[name] = _load(name)
         return words
+
+
+def alternation(words, tail=None) -> str:
+    """A regex alternation of ``words`` that matches like ``w1|w2|…`` sorted longest first.
+
+    At any position it tries the words that fit from the longest down, as that alternation does,
+    but grouped by first character ("村(?:主任|支书|民)|组长|…"), so re checks one branch per
+    first character instead of one per word. ``tail(word)``, when given, is a regex put after
+    each word (a look-behind on the whole word, say).
+
+    >>> alternation(["村民", "村", "组长", "村主任"])
+    '村(?:主任|民|)|组长'
+    """
+    import re
+
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(w)
+    out = []
+    for first in sorted(groups):
+        ws = groups[first]
+        rests = [re.escape(w[1:]) + (tail(w) if tail else "") for w in ws]
+        if len(ws) == 1:
+            out.append(re.escape(first) + rests[0])
+        else:
+            out.append(re.escape(first) + "(?:" + "|".join(rests) + ")")
+    return "|".join(out)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..letter import Span
 from ._scan import anchor_gate, finditer_anchored
-from .lexicons import lexicon
+from .lexicons import alternation, lexicon
 from .numerals import parse_number
 
 # Characters that cannot be the given-name part of a person's name: function words, place
@@ -39,29 +39,16 @@ _DATE_OR_PHONE = re.compile(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{
 
 @lru_cache(maxsize=None)
 def _patterns():
-    titles = sorted(lexicon("person_titles"), key=len, reverse=True)
-    orgs = sorted(lexicon("org_suffixes"), key=len, reverse=True)
-    verbs = sorted(lexicon("complaint_verbs"), key=len, reverse=True)
-    bare = sorted(lexicon("bare_respondents"), key=len, reverse=True)
-    cues = sorted(lexicon("petitioner_cues"), key=len, reverse=True)
-    staff = sorted(lexicon("staff_cues"), key=len, reverse=True)
-    alt = lambda words: "|".join(map(re.escape, words))  # noqa: E731
+    """Compiled patterns of the petitioner finder and the head count (built once)."""
     return {
-        "title": re.compile(r"(?:" + alt(titles) + r")(?=[\u4e00-\u9fff])"),
-        "org": re.compile(r"(?:" + alt(orgs) + r")"),
-        "verb_after": re.compile(r"(?:又|也|就|还|却|都|竟|竟然|一直|硬是|根本)?(?:" + alt(verbs) + r")"),
-        "bare": re.compile(r"(?:" + alt(bare) + r")"),
         # A cue not after 被 (被来访人 is not one): (?<![被])(?:cues), with the look-behind
         # written after each word so that re skips ahead to the first characters of the cues.
-        "cue": re.compile(r"(?:" + "|".join(w + r"(?<!被" + w + ")" for w in map(re.escape, cues))
+        "cue": re.compile(r"(?:" + alternation(lexicon("petitioner_cues"), tail=lambda w: "(?<!被" + re.escape(w) + ")")
                           + r")\s*[:：]?\s*"),
-        "staff": re.compile(r"(?:" + alt(staff) + r")"),
+        "staff": re.compile(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
         "self": re.compile(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
         "i_am": re.compile(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
         "came": re.compile(r"(?:来访|来信|来电|上访|信访)"),
-        "report": re.compile(r"(?:举报|投诉|控告|告发|状告|反映|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
-                             r"|我家|我们|本村的?|同村的?)?"),
-        "surname_of": re.compile(r"姓[\u4e00-\u9fff]的(?:老板|中间人|男的|女的|人|老头|包工头)?"),
         # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
         "count": (re.compile(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
                              r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
@@ -83,17 +70,17 @@ def read_name(text: str, i: int) -> int | None:
         j = i + 1
     else:
         return None
-    if text[j:j + 1] in _TITLE_AFTER_FIRST:
+    given = text[j:j + 1]
+    if given in _TITLE_AFTER_FIRST:
         for title in _TITLES_AFTER:
             if text.startswith(title, j):
                 return j + len(title)
-    if text.startswith("某某", j):
-        return j + 2
-    if text.startswith("某", j):
-        return j + 1
-    if j >= len(text) or not _cjk(text[j]) or text[j] in _NAME_STOP:
+    if given == "某":
+        return j + 2 if text[j + 1:j + 2] == "某" else j + 1
+    if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
         return None
-    if j + 1 < len(text) and _cjk(text[j + 1]) and text[j + 1] not in _NAME_STOP:
+    second = text[j + 1:j + 2]
+    if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP:
         return j + 2
     return j + 1
 
@@ -264,7 +251,7 @@ _NUM = "一二三四五六七八九十两"
 def _rpatterns():
     """Compiled patterns of the respondent finder (built once from the lexicons)."""
     def alt(name):
-        return "|".join(map(re.escape, sorted(lexicon(name), key=len, reverse=True)))
+        return alternation(lexicon(name))
 
     titles = alt("person_titles")
     surname_class = "[" + "".join(sorted(map(re.escape, lexicon("surnames_single")))) + "]"
@@ -289,6 +276,7 @@ def _rpatterns():
         "describe": re.compile(r"(?:一个|一名|一位|有个|这个|那个|那位)((?:[^，。,！？!?；;\n的“”]{1,8}的)?"
                                r"(?:年轻|城里|外地|女|男)?(?:" + alt("party_heads") + r"))"),
         "gang": re.compile(r"一(?:伙|帮|群)(?:外地人|外村人|人)"),
+        # Every match holds a word of _NAMED_NEEDS (keep the two in step).
         "named": re.compile(r"(?:(?:一家|一个|个|有个|有家|家|公司)(?:叫|名叫|叫做|名为|自称)|名为|挂着|挂的是|挂了个)"
                             r"[“\"「『]?([\u4e00-\u9fff]{2,12}?)[”\"」』]?(?=的公司|的企业|的牌子|公司|的人|的|[，。,；;]|”|」)"),
         "quoted": re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,14})[”\"」』](?=的?(?:公司|企业|牌子|公墓|的章|章))"),
@@ -302,7 +290,24 @@ def _rpatterns():
         "group": re.compile(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$"),
         # The character before a name start of _name_starts (look-ahead: one character a hit).
         "name_start": re.compile(r"[" + _NOT_CJK + r"的组村人兄弟哥叔](?=" + surname_class + r")"),
+        # _acts_strict: a party acting, X私自…, X（…）又把…, X在承包地上盖….
+        "agent_act": re.compile(r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?(?:又|也|就|还|却|竟然?|一直|硬是|今年|去年|前年"
+                                r"|近年|\d{4}年)?[^，。]{0,6}?(?:" + "|".join(_AGENT_ACTS) + ")"),
+        "agent_act_first": frozenset(act[0] for act in _AGENT_ACTS),
+        # _acts: what may follow a party that acts.
+        "demand_after": re.compile(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)"),
+        "de_acts": re.compile(r"(?:的人|的)(?:上门|来|说|把|将|私|强|不)"),
     }
+
+
+# Every match of the "named" pattern holds one of these (一家叫…, 名为…, 自称…, 挂着…): a letter
+# without any is not searched.
+_NAMED_NEEDS = ("叫", "名为", "自称", "挂")
+# Acts whose doer is complained of (for _acts_strict). Each starts with a plain character:
+# the first characters screen a clause before the pattern runs.
+_AGENT_ACTS = ("私自", "擅自", "强行", "非法", "违法", "未经", "偷偷", "私下", "违规", "霸占", "侵占", "占用", "圈占",
+               "抢占", "把", "将", "趁", "背着", "利用", "伙同", "勾结", r"以[^，。]{1,8}为[由名]",
+               r"在[^，。]{0,12}(?:盖|建|挖|搭|打|堆|砌|起|翻|开|养)")
 
 
 _ORG_EDGE = set("的了是在和与及等给把被对向到去从往说叫让请找问个家一那这该其跟同由将为于、，。；：:"
@@ -340,14 +345,14 @@ def _acts(text: str, s: int, e: int) -> bool:
     b = _ends_with_word(before, "role_before")
     if b:
         # 要求开发商退还… names the party; 要求城管依法拆除 names the office that should act.
-        return b != "要求" or bool(re.match(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)", text[e:e + 10]))
+        return b != "要求" or bool(rp["demand_after"].match(text, e, e + 10))
     after = text[e:e + 12]
     if rp["verb"].match(after):
         return True
     # Coordinated with another party: 村支书和村会计两个人…, 村主任、会计的亲戚.
-    if re.match(r"(?:和|与|跟|、|伙同)", after) and rp["bare"].match(after, 1) is not None:
+    if after.startswith(("和", "与", "跟", "、", "伙同")) and rp["bare"].match(after, 1) is not None:
         return True
-    if re.match(r"(?:的人|的)(?:上门|来|说|把|将|私|强|不)", after):
+    if rp["de_acts"].match(after):
         return True
     # Subject of a title line or of the clause, followed by an action (…说/…把/…以…为由).
     line_start = text.rfind("\n", 0, s) + 1
@@ -417,9 +422,9 @@ _OFFICES = frozenset("镇政府 乡政府 人民政府 国土所 土管所 国�
 def _name_ok(text: str, s: int, e: int) -> bool:
     """A person name read at text[s:e] that is not a word, a place or a verb phrase (位出租, 汤泉镇)."""
     name = text[s:e]
-    if e - s < 2 or name[1] == name[0] or not _RESP_NAME_BAD.isdisjoint(name[1:]) or not _plausible(name):
-        return False
-    if name[-1] in "镇乡村区县市省组队街" or (e < len(text) and text[e] in "村镇乡"):
+    if e - s < 2 or name[1] == name[0] or name[-1] in "镇乡村区县市省组队街" \
+            or (e < len(text) and text[e] in "村镇乡") or not _RESP_NAME_BAD.isdisjoint(name[1:]) \
+            or not _plausible(name):
         return False
     if len(name) == 3 and name[2] != "某":
         pos = _word_pos_cached().get(name[1:])
@@ -460,6 +465,8 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(o)
     for key in ("named", "quoted"):
+        if key == "named" and not any(w in text for w in _NAMED_NEEDS):
+            continue
         for m in rp[key].finditer(text):
             s, e = m.span(1)
             name = m.group(1)
@@ -488,9 +495,10 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
     for m in re.finditer(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口中的乡])", text):
         if m.group(1) in surnames:
             out.append(Span(m.start(), m.end(), "respondent", m.group()))
-    for m in re.finditer(r"[\u4e00-\u9fff]家(?=又|把|将|私自|擅自|强行|今年|去年)", text):
-        if text[m.start()] in surnames and (m.start() == 0 or text[m.start() - 1] in "的，。里"):
-            out.append(Span(m.start(), m.end(), "respondent", m.group()))
+    for m in re.finditer(r"家(?=又|把|将|私自|擅自|强行|今年|去年)", text):
+        s = m.start() - 1      # 王家又…: the surname before 家 (re finds 家 faster than [\u4e00-\u9fff]家)
+        if s >= 0 and _cjk(text[s]) and text[s] in surnames and (s == 0 or text[s - 1] in "的，。里"):
+            out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
     # D. 姓丁的老板, 姓孙的副主任; free descriptions: 一个做家具的老板, 一伙外地人.
     for m in rp["surname_of"].finditer(text):
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
@@ -611,12 +619,12 @@ def _name_starts(text: str):
 def _acts_strict(text: str, s: int, e: int) -> bool:
     """The party is the grammatical agent of a complained act (X私自…, 被X占用, X把…卖给)."""
     after = text[e:e + 10]
-    if re.match(r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?(?:又|也|就|还|却|竟然?|一直|硬是|今年|去年|前年|近年|\d{4}年)?"
-                r"[^，。]{0,6}?(?:私自|擅自|强行|非法|违法|未经|偷偷|私下|违规|霸占|侵占|占用|圈占|抢占|把|将|趁|背着"
-                r"|利用|伙同|勾结|以[^，。]{1,8}为[由名]|在[^，。]{0,12}(?:盖|建|挖|搭|打|堆|砌|起|翻|开|养))", after):
+    rp = _rpatterns()
+    # The act must begin inside ``after``: no first character of one, no costly match.
+    if not rp["agent_act_first"].isdisjoint(after) and rp["agent_act"].match(after):
         return True
     before = text[_clause_start(text, s):s]
-    return bool(re.search(r"被$|由$|举报$|投诉$|控告$", before))
+    return before.endswith(("被", "由", "举报", "投诉", "控告"))
 
 
 def _orgs(text: str) -> list[Span]:
@@ -702,8 +710,13 @@ def count_people(text: str) -> int | None:
     return int(best) if best is not None else None
 
 
-def find_parties(text: str, towns=(), villages=()) -> tuple[list[Span], list[Span], int | None]:
+def find_parties(text: str, towns=(), villages=(), method: str = "auto"
+                 ) -> tuple[list[Span], list[Span], int | None]:
     """(petitioners, respondents, head count) of one normalized letter.
+
+    ``method``: "rules" keeps the hand rules' decisions; "learned" lets the party model of
+    :mod:`xfnlp.extract.roles` decide among the rules' candidates; "auto" (the default) is
+    "learned" when the shipped model is present, else "rules".
 
     >>> p, r, n = find_parties("来访人：车桥镇新庄村二组村民许桂兰等6人。反映组长丁某某私自出租机动地")
     >>> [s.text for s in p], [s.text for s in r], n
@@ -713,6 +726,16 @@ def find_parties(text: str, towns=(), villages=()) -> tuple[list[Span], list[Spa
     if not pets:
         pets = _collective(text)
     names = {s.text for s in pets}
+    if method != "rules":
+        from .roles import decide_parties, load_party_model
+
+        model = load_party_model()
+        if model is not None:
+            resp = _respondents(text, names, towns, villages)
+            p, r = decide_parties(text, towns, villages, model, rule_pets=pets, rule_resps=resp)
+            return p, r, count_people(text)
+        if method == "learned":
+            raise ValueError("no party model shipped (xfnlp/data/party_model.json)")
     # Later mentions of a petitioner's name are the same person: keep distinct texts only.
     seen, distinct = set(), []
     for s in pets:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..letter import Span
 from ._scan import anchor_gate, finditer_anchored, first_chars
-from .lexicons import lexicon
+from .lexicons import alternation, lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -255,7 +255,7 @@ def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None, re.Patte
     for form in profile.township_names():
         forms[form] = profile.canonical_township(form) or form
     words = sorted((f for f in forms if f), key=len, reverse=True)
-    finder = re.compile("|".join(map(re.escape, words))) if words else None
+    finder = re.compile(alternation(words)) if words else None
     starts = re.compile(first_chars(words)) if words else None
     if len(_PROFILE_CACHE) >= 16:
         _PROFILE_CACHE.clear()

@@ -67,13 +67,18 @@ def parse_model(data: dict) -> dict:
 # -- candidates --------------------------------------------------------------------------------
 
 _CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
-_SENT_END = re.compile(r"[。！？!?；;\n]")
 _LABEL = re.compile(r"([^\n：:]{1,10})[：:]")
-_HEAD_WORD = re.compile(r"(?:来访登记|来访|交办|转办|转送|标题|热线|留言|来电)")
+_NEWLINE = re.compile(r"\n")
 
 
 def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+def _stop_chars() -> str:
+    from .parties import _NAME_STOP, _TITLE_AFTER_FIRST
+
+    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +90,9 @@ def _cpatterns():
     doubles = alt(lexicon("surnames_double"))
     return {
         "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
-        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])"),
+        # A surname followed by a character that can start a given name or 某/先生/女士 ….
+        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
+                              + "])"),
         "lao": re.compile("老[" + surnames + "]"),
         "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
                                       | lexicon("bare_respondents")) + ")"),
@@ -97,7 +104,7 @@ def _cpatterns():
 
 def _name_candidates(text: str, add) -> None:
     """Every surname + given-name chunk that reads as a name (the model judges its role)."""
-    from .parties import _plausible, read_name
+    from .parties import _name_ok, _plausible, read_name
 
     cp = _cpatterns()
     pos = 0
@@ -111,11 +118,9 @@ def _name_candidates(text: str, add) -> None:
         name = text[i:e]
         if not _plausible(name):
             continue
+        if "某" not in name and not _name_ok(text, i, e):
+            continue
         add(i, e, "name")
-        if e - i == 3 and m.end() - i == 1 and name[2] != "某" and name[1] not in "某":
-            # 孙二（大名…）, 刘某说: the two-character reading as a second guess.
-            if e < len(text) and _cjk(text[e]):
-                add(i, e - 1, "name2")
     for m in cp["lao"].finditer(text):
         add(m.start(), m.end(), "lao")
 
@@ -203,7 +208,7 @@ def _phrase_candidates(text: str, add, towns, villages) -> None:
         if he - hs >= 2:
             add(hs, he, "head")
         k = hs - 1
-        low = max(0, hs - 12)
+        low = max(0, hs - 8)
         while k >= low and _cjk(text[k]) and text[k] not in "，。":
             if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
                 add(k, he, "head_ext")
@@ -257,15 +262,29 @@ def _kind(span: str, srcs: set) -> str:
 class _Doc:
     """Per-letter lookups shared by the features of all candidates."""
 
-    __slots__ = ("text", "clause_ends", "sent_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg")
+    __slots__ = ("text", "clause_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg",
+                 "labels")
 
     def __init__(self, text: str):
         self.text = text
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-        self.sent_ends = [m.start() for m in _SENT_END.finditer(text)]
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
-        self.cues = [(m.start(), m.end(), m.group()) for m in _cpatterns()["cue"].finditer(text)]
+        labels = []
+        for ls in self.line_starts:
+            m = _LABEL.match(text, ls)
+            if m:
+                after = m.end()
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                lab = m.group(1).strip()
+                staff = any(w in lab for w in lexicon("staff_cues"))
+                labels.append((lab[-3:], after, staff))
+            else:
+                labels.append(None)
+        self.labels = labels
+        self.cues = [(m.start(), m.end(), "cb:" + m.group(), "ca:" + m.group())
+                     for m in _cpatterns()["cue"].finditer(text)]
         self.cue_pos = [c[0] for c in self.cues]
         self.reg = _register(text)
 
@@ -284,61 +303,55 @@ class _Doc:
 
 def _occurrence_features(doc: _Doc, s: int, e: int, srcs: set, feats: set) -> None:
     text = doc.text
-    span = text[s:e]
+    add = feats.add
     for src in srcs:
-        feats.add("src:" + src)
-    kind = _kind(span, srcs)
-    feats.add("kind:" + kind)
-    feats.add("len:" + str(min(e - s, 9)))
-    # The characters around it (left 1–3, right 1–3), with non-CJK folded.
-    left = "".join(c if _cjk(c) else "#" for c in text[max(0, s - 3):s]).rjust(3, "^")
-    right = "".join(c if _cjk(c) else "#" for c in text[e:e + 3]).ljust(3, "$")
-    feats.add("L1:" + left[-1])
-    feats.add("L2:" + left[-2:])
-    feats.add("L3:" + left)
-    feats.add("R1:" + right[0])
-    feats.add("R2:" + right[:2])
-    feats.add("R3:" + right)
-    feats.add("kL1:" + kind + left[-1])
-    feats.add("kR1:" + kind + right[0])
-    # Ends and heads that say what kind of party it is (company suffix, title, 某).
+        add("src:" + src)
+    kind = _kind(text[s:e], srcs)
+    add("kind:" + kind)
+    add("len:" + str(min(e - s, 9)))
+    # The characters around it, non-CJK folded to #.
+    l1 = text[s - 1] if s else "^"
+    l2 = text[s - 2] if s > 1 else "^"
+    r1 = text[e] if e < len(text) else "$"
+    r2 = text[e + 1] if e + 1 < len(text) else "$"
+    l1 = l1 if "\u4e00" <= l1 <= "\u9fff" or l1 == "^" else "#"
+    l2 = l2 if "\u4e00" <= l2 <= "\u9fff" or l2 == "^" else "#"
+    r1 = r1 if "\u4e00" <= r1 <= "\u9fff" or r1 == "$" else "#"
+    r2 = r2 if "\u4e00" <= r2 <= "\u9fff" or r2 == "$" else "#"
+    add("L1:" + l1)
+    add("L2:" + l2 + l1)
+    add("R1:" + r1)
+    add("R2:" + r1 + r2)
     if kind in ("org", "bare", "desc", "other"):
-        feats.add("end2:" + span[-2:])
-        feats.add("end1:" + span[-1])
-    if kind == "titled_person" and "title_name" in srcs:
-        feats.add("head2:" + span[:2])
+        add("end2:" + text[e - 2:e])
     # Cue words in the clause and sentence, before and after.
     cs, ce = doc.bounds(doc.clause_ends, s, e)
-    ss, se = doc.bounds(doc.sent_ends, s, e)
-    for a, b, w in doc.cues_in(ss, s):
-        feats.add(("cb:" if a >= cs else "sb:") + w)
-    for a, b, w in doc.cues_in(e, se):
-        feats.add(("ca:" if b <= ce else "sa:") + w)
-    if cs == s or text[cs:s].strip() == "":
-        feats.add("clause_first")
+    for c in doc.cues_in(cs, s):
+        add(c[2])
+    for c in doc.cues_in(e, ce):
+        add(c[3])
+    if cs == s:
+        add("clause_first")
     if ce == e:
-        feats.add("clause_last")
+        add("clause_last")
     # The field label of its line, and where the line sits.
     k = bisect_right(doc.line_starts, s) - 1
     ls = doc.line_starts[k]
+    lab = doc.labels[k]
+    if lab and lab[1] <= s:
+        add("lab:" + lab[0])
+        if lab[2]:
+            add("staff_line")
+        if lab[1] == s:
+            add("lab_first")
     le = doc.line_starts[k + 1] - 1 if k + 1 < doc.n_lines else len(text)
-    m = _LABEL.match(text, ls)
-    if m and m.end() <= s:
-        lab = m.group(1).strip()
-        feats.add("lab:" + lab[-3:])
-        feats.add("lab:" + lab[-2:])
-        if text[m.end():s].strip() == "":
-            feats.add("lab_first")
     if le - ls <= 24:
-        feats.add("short_line")
+        add("short_line")
     if k == 0:
-        feats.add("line:first")
+        add("line:first")
     elif k >= doc.n_lines - 2:
-        feats.add("line:last2")
-    rel = s / max(1, len(text))
-    feats.add("pos:" + str(min(4, int(rel * 5))))
-    feats.add("reg:" + doc.reg)
-    feats.add("reg_kind:" + doc.reg + kind)
+        add("line:last2")
+    add("pos:" + str(min(4, 5 * s // max(1, len(text)))))
 
 
 def string_features(text: str, cands: dict) -> dict[str, set]:
@@ -346,46 +359,85 @@ def string_features(text: str, cands: dict) -> dict[str, set]:
     doc = _Doc(text)
     by_text: dict[str, set] = {}
     spans = sorted(cands)
-    strings = {}
+    reg = "reg:" + doc.reg
     for (s, e) in spans:
-        strings.setdefault(text[s:e], []).append((s, e))
-    for string, occ in strings.items():
-        feats: set = set()
-        for (s, e) in occ:
-            _occurrence_features(doc, s, e, cands[(s, e)], feats)
-        n = text.count(string)
-        feats.add("count:" + str(min(n, 3)))
-        by_text[string] = feats
-    # Containment between candidates: 赵某 inside 村支书赵某, 开发商 inside 开发商恒达置业.
-    keys = list(strings)
-    for a in keys:
-        for b in keys:
-            if a != b and a in b:
-                by_text[a].add("inside_other")
-                by_text[b].add("holds_other")
-                if b.startswith(a):
-                    by_text[b].add("extends_right")
-                if b.endswith(a):
-                    by_text[b].add("extends_left")
+        string = text[s:e]
+        feats = by_text.get(string)
+        if feats is None:
+            feats = by_text[string] = {reg, "count:" + str(min(text.count(string), 3))}
+        _occurrence_features(doc, s, e, cands[(s, e)], feats)
+    # Containment between overlapping candidates: 赵某 inside 村支书赵某.
+    for i, (s, e) in enumerate(spans):
+        a = text[s:e]
+        for (s2, e2) in spans[i + 1:]:
+            if s2 >= e:
+                break
+            if e2 <= e and (s2, e2) != (s, e):
+                inner, outer = text[s2:e2], a
+            elif e2 > e and s2 == s:
+                inner, outer = a, text[s2:e2]
+            else:
+                continue
+            by_text[inner].add("inside_other")
+            fo = by_text[outer]
+            fo.add("holds_other")
+            if outer.startswith(inner):
+                fo.add("extends_right")
+            if outer.endswith(inner):
+                fo.add("extends_left")
     return by_text
+
+
+def _joint_weights(model: dict) -> dict:
+    """feature -> (petitioner weight, respondent weight), built once per model."""
+    jw = model.get("_joint")
+    if jw is None:
+        jw = {}
+        for i, role in enumerate(ROLES):
+            for f, v in model["roles"][role]["weights"].items():
+                pair = jw.get(f, [0.0, 0.0])
+                pair[i] = v
+                jw[f] = pair
+        model["_joint"] = jw = {f: tuple(v) for f, v in jw.items()}
+    return jw
+
+
+def _sigmoid(z: float) -> float:
+    return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
 
 def score(model_role: dict, feats) -> float:
     """Probability of the role for one feature set."""
     w = model_role["weights"]
-    z = model_role["bias"] + sum(w.get(f, 0.0) for f in feats)
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
+    return _sigmoid(model_role["bias"] + sum(w.get(f, 0.0) for f in feats))
 
 
 def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
     """(petitioner strings, respondent strings) chosen from candidate features."""
-    probs = {role: {t: score(model["roles"][role], f) for t, f in feats.items()} for role in ROLES}
+    jw = _joint_weights(model)
+    get = jw.get
+    zero = (0.0, 0.0)
+    bp, br = model["roles"]["petitioner"]["bias"], model["roles"]["respondent"]["bias"]
+    probs = {"petitioner": {}, "respondent": {}}
+    for t, fs in feats.items():
+        zp, zr = bp, br
+        for f in fs:
+            wp, wr = get(f, zero)
+            zp += wp
+            zr += wr
+        probs["petitioner"][t] = _sigmoid(zp)
+        probs["respondent"][t] = _sigmoid(zr)
     chosen: dict[str, dict[str, float]] = {}
     for role in ROLES:
+        # The hand rules' own choices pass at a threshold of their own (tuned on dev).
         thr = model["roles"][role]["threshold"]
-        chosen[role] = {t: p for t, p in probs[role].items() if p >= thr}
+        rthr = model["roles"][role].get("rule_threshold", thr)
+        rule_src = "src:rule_p" if role == "petitioner" else "src:rule_r"
+        chosen[role] = {t: p for t, p in probs[role].items()
+                        if p >= thr or p >= rthr and rule_src in feats[t]}
+    # Office staff (接待人：…, 记录人：…) never petition.
+    for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
+        del chosen["petitioner"][t]
     # One role per string: the likelier one.
     for t in set(chosen["petitioner"]) & set(chosen["respondent"]):
         loser = "respondent" if probs["petitioner"][t] >= probs["respondent"][t] else "petitioner"

@@ -1,0 +1,81 @@
+"""The learned party-role model: training on a tiny made-up set, and the shipped weights."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from xfnlp.extract import roles
+from xfnlp.extract.parties import find_parties
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _trainer():
+    spec = importlib.util.spec_from_file_location("train_party_model", ROOT / "tools" / "train_party_model.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+TINY = [
+    {"text": "我叫刘长福。村支书赵某私自把地卖给宏发建材有限公司。\n刘长福",
+     "petitioners": ["刘长福"], "respondents": ["村支书赵某", "宏发建材有限公司"]},
+    {"text": "来访人：许桂兰。反映组长丁某某私自出租机动地。",
+     "petitioners": ["许桂兰"], "respondents": ["组长丁某某"]},
+    {"text": "我叫孙秀英，邻居黄某强行在我家地里盖房。\n孙秀英",
+     "petitioners": ["孙秀英"], "respondents": ["邻居黄某"]},
+    {"text": "本人王德发，举报村主任钱某把集体土地租给顺达石料厂。",
+     "petitioners": ["王德发"], "respondents": ["村主任钱某", "顺达石料厂"]},
+]
+
+
+def test_training_on_a_tiny_set_works_and_is_deterministic():
+    t = _trainer()
+    letters = t.build(TINY, None)
+    quiet = lambda *a: None  # noqa: E731
+    m1 = t.train(letters, letters, c_grid=(1.0,), thresholds=(0.3, 0.5), log=quiet)
+    m2 = t.train(t.build(TINY, None), None, c_grid=(1.0,), thresholds=(0.3, 0.5), log=quiet)
+    assert json.dumps(m1, sort_keys=True) == json.dumps(m2, sort_keys=True)
+    model = roles.parse_model(json.loads(json.dumps(m1)))      # plain JSON round trip
+    for role in roles.ROLES:
+        assert all(isinstance(v, float) for v in model["roles"][role]["weights"].values())
+    preds = t.predict_letters(model, letters)
+    for role in roles.ROLES:
+        assert t.exact_prf(letters, preds, role)[2] >= 0.8
+
+
+def test_shipped_model_loads_as_plain_data():
+    raw = (ROOT / "xfnlp" / "data" / "party_model.json").read_text("utf-8")
+    data = json.loads(raw)
+    assert data["format"] == roles.MODEL_FORMAT
+    model = roles.load_party_model()
+    assert model is roles.load_party_model()       # read once
+    for role in roles.ROLES:
+        r = model["roles"][role]
+        assert r["weights"] and 0 < r["threshold"] < 1
+        # Features are about roles and syntax: sources, contexts, cues, labels.
+        assert all(":" in f or f.isidentifier() for f in r["weights"])
+
+
+def test_rules_and_learned_methods():
+    text = "我叫刘长福。村支书赵某私自把地卖给宏发建材有限公司。\n刘长福"
+    for method in ("rules", "learned"):
+        p, r, _ = find_parties(text, method=method)
+        assert [s.text for s in p] == ["刘长福"]
+        assert [s.text for s in r] == ["村支书赵某", "宏发建材有限公司"]
+        assert all(text[s.start:s.end] == s.text for s in p + r)
+
+
+def test_bad_model_format_is_refused():
+    with pytest.raises(ValueError):
+        roles.parse_model({"format": "pickle", "roles": {}})
+
+
+@pytest.mark.parametrize("surname", list("裴糜訾蒯贲钮濮"))
+def test_rare_surnames_are_names(surname):
+    p, _, _ = find_parties(f"我叫{surname}德旺，家住东坝镇。")
+    assert [s.text for s in p] == [surname + "德旺"]
