@@ -26,8 +26,6 @@ from functools import lru_cache
 
 from .letter import Span
 
-_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
 
 _CLAUSE_END = "，,。！？；!?;\n"
 _SENT_END = "。！？!?\n"
@@ -60,28 +58,14 @@ _SURNAME_SET = frozenset(_SURNAMES)
 
 
 def _chinese_count(s: str) -> int | None:
-    """'30' -> 30, '三十' -> 30, '十五' -> 15, '几十' -> 20 (at least), '二三十' -> 30, '十几' -> 11."""
-    if s.isdigit():
-        return int(s)
-    if s.startswith("几十"):
-        return 20
-    if s in ("几", "数"):
-        return 3
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _CN_NUM:
-            cur = _CN_NUM[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif ch in "几数":
-            cur = 1
-        else:
-            return None
-    return total + cur
+    """'30' -> 30, '三十' -> 30, '十几' -> 10 (at least), '几' -> 3: the extractor's reading of
+    numbers (one parser for the whole package), with 几/数 alone read as "a few"."""
+    from .extract.numerals import parse_number
+
+    n = parse_number(s)
+    if n is None:
+        return 3 if s in ("几", "数") else None
+    return int(n)
 
 
 @lru_cache(maxsize=1)
@@ -178,24 +162,23 @@ def _patterns():
     }
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The stretch around [start, end) up to the nearest ``stops`` character on each side."""
     a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_END:
+    while a > 0 and text[a - 1] not in stops:
         a -= 1
     b = end
-    while b < len(text) and text[b] not in _CLAUSE_END:
+    while b < len(text) and text[b] not in stops:
         b += 1
     return a, b
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    return _bounds(text, start, end, _CLAUSE_END)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _SENT_END:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _SENT_END:
-        b += 1
-    return a, b
+    return _bounds(text, start, end, _SENT_END)
 
 
 def _line_start(text: str, i: int) -> int:

@@ -29,10 +29,15 @@ _NAME_STOP = set("的了是在和与及等说称到向把被给将从年月日�
 _TITLES_AFTER = ("女士", "先生", "师傅", "大爷", "大妈", "大娘", "阿姨", "老汉", "老太", "老师")
 _TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
 _SEP = re.compile(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
+_SEP_PLAIN = re.compile(r"[、,，;；\s]+")
 _PLACE_PREFIX = re.compile(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
                            r"|书记|主任|组长|会计)")
 _COLLECTIVE = re.compile(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
                          r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
+# The last words of a _COLLECTIVE match, and how far before its last word a match may start
+# (24 + 2 + 8 + 2 characters: the two runs, the place suffix and 部分/全体). Keep in step.
+_COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户")
+_COLLECTIVE_REACH = 36
 _DATE_OR_PHONE = re.compile(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
                             r"|1[3-9]\d[\d\- ]{8,}|[（(][^）)]{0,20}[）)]")
 
@@ -111,7 +116,9 @@ def _names_in_pieces(text: str, start: int, end: int, first_only: bool = False) 
     """Names at the head of each 、/，/space-separated piece of ``text[start:end]``."""
     out = []
     pos = start
-    for piece in _SEP.split(text[start:end]):
+    # Without 及 only the plain separators can split, and that pattern re scans fast.
+    sep = _SEP if "及" in text[start:end] else _SEP_PLAIN
+    for piece in sep.split(text[start:end]):
         idx = text.find(piece, pos, end) if piece else pos
         pos = idx + len(piece)
         if not piece:
@@ -218,7 +225,12 @@ def _collective(text: str) -> list[Span]:
     for m in cue.finditer(text):
         candidates.append((m.end(), text[m.end():_line_end(text, m.end())]))
     for start, seg in candidates:
-        m = _COLLECTIVE.search(seg)
+        # Every match ends in one of _COLLECTIVE_ENDS and starts at most _COLLECTIVE_REACH
+        # characters before it: the search starts there (the same leftmost match, found sooner).
+        ends = [i for i in (seg.find(w) for w in _COLLECTIVE_ENDS) if i >= 0]
+        if not ends:
+            continue
+        m = _COLLECTIVE.search(seg, max(0, min(ends) - _COLLECTIVE_REACH))
         if m and not re.search(r"一个|一位|有个", m.group()):
             phrase = m.group()
             out.append(Span(start + m.start(), start + m.end(), "petitioner", phrase))

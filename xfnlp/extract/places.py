@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
-from ._scan import anchor_gate, finditer_anchored, first_chars
+from ._scan import anchor_gate, finditer_anchored
 from .lexicons import alternation, lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -242,54 +242,48 @@ def find_townships(text: str, profile=None) -> list[Span]:
 _PROFILE_CACHE: dict[int, tuple] = {}
 
 
-def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None, re.Pattern | None]:
-    """(surface form → current name, finder of the forms, their first characters) of a profile.
+def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None]:
+    """(surface form → current name, finder of the forms) of a profile, built once per profile.
 
-    Built once per profile. The finder, an alternation longest first, matched at a position,
-    gives the longest form starting there.
+    The finder is an alternation of the forms, longest first: a search gives the leftmost
+    form and, there, the longest.
     """
     hit = _PROFILE_CACHE.get(id(profile))
     if hit is not None and hit[0] is profile:
-        return hit[1:]
+        return hit[1], hit[2]
     forms: dict[str, str] = {}
     for form in profile.township_names():
         forms[form] = profile.canonical_township(form) or form
-    words = sorted((f for f in forms if f), key=len, reverse=True)
+    words = [f for f in forms if f]
     finder = re.compile(alternation(words)) if words else None
-    starts = re.compile(first_chars(words)) if words else None
     if len(_PROFILE_CACHE) >= 16:
         _PROFILE_CACHE.clear()
     # The profile itself is kept with its entry, so that its id cannot pass to another object.
-    _PROFILE_CACHE[id(profile)] = (profile, forms, finder, starts)
-    return forms, finder, starts
+    _PROFILE_CACHE[id(profile)] = (profile, forms, finder)
+    return forms, finder
 
 
 def _find_forms(text: str, forms: dict[str, str], profile) -> list[tuple[int, int]]:
     """Non-overlapping occurrences of ``forms``, left to right, the longest at each position.
 
     The same matches as one alternation of all forms sorted longest first, without compiling
-    one per letter: the profile's forms have a cached finder, the letter's own forms are few.
+    one per letter: the profile's forms have a cached finder, the letter's own forms are few
+    and found with str.find.
     """
-    longest: dict[int, int] = {}           # start -> end of the longest form starting there
-    known, finder, starts = _profile_forms(profile) if profile is not None else ({}, None, None)
-    if finder is not None:
-        for c in starts.finditer(text):
-            m = finder.match(text, c.start())
-            if m is not None:
-                longest[m.start()] = m.end()
+    known, finder = _profile_forms(profile) if profile is not None else ({}, None)
     own = [f for f in forms if f and f not in known]
-    for form in own:
-        i = text.find(form)
-        while i >= 0:
-            if longest.get(i, i) < i + len(form):
-                longest[i] = i + len(form)
-            i = text.find(form, i + 1)
     out, pos = [], 0
-    for s in sorted(longest):
-        if s >= pos:
-            out.append((s, longest[s]))
-            pos = longest[s]
-    return out
+    while True:
+        m = finder.search(text, pos) if finder is not None else None
+        start, end = (m.start(), m.end()) if m else (-1, -1)
+        for form in own:
+            i = text.find(form, pos)
+            if i >= 0 and (start < 0 or i < start or i == start and i + len(form) > end):
+                start, end = i, i + len(form)
+        if start < 0:
+            return out
+        out.append((start, end))
+        pos = end
 
 
 def _add_known_forms(text: str, spans: list[Span], forms: dict[str, str], profile=None,
