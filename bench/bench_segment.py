@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from common import PY, REPO, XFNLP, best_of, letters_of_length, machine, run_cmd, table
 
@@ -32,7 +33,9 @@ def main():
     t_pos_naive = best_of(lambda: [jieba.posseg.lcut(t) for t in letters[:2000]], 1)
     t_pos_x = best_of(lambda: [seg.tag(t) for t in letters[:2000]], 3)
 
-    one = REPO / "bench" / "one_letter.txt"
+    import tempfile
+
+    one = Path(tempfile.mkdtemp(prefix="xfnlp-bench-")) / "one_letter.txt"
     one.write_text(letters[0], encoding="utf-8")
     cold_naive, _ = run_cmd([PY, "-c", f"import jieba; jieba.setLogLevel(60); "
                                        f"print(' '.join(jieba.lcut(open({str(one)!r}).read())))"])

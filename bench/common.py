@@ -98,7 +98,11 @@ pipe.fit([r["text"] for r in recs], [r["category"] for r in recs])
 pickle.dump(pipe, open(sys.argv[2], "wb"))
 """
 
-RSS_TAIL = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+# Peak RSS of the child itself. Not getrusage's ru_maxrss: Linux keeps that across execve, so a
+# child started from a large benchmark process would report the parent's peak.
+RSS_TAIL = ("\nfor _l in open('/proc/self/status'):\n"
+            "    if _l.startswith('VmHWM:'):\n"
+            "        print(int(_l.split()[1]) / 1024)\n")
 
 
 def table(rows: list[tuple], header=("measure", "naive stack", "xfnlp", "ratio")) -> str:
