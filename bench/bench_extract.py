@@ -2,13 +2,16 @@
 
 Two sets of letters, each timed for both extractors in the same process:
 
-* corpus: the texts of corpus/train.jsonl and dev.jsonl (writers w1..w4) as they are, repeated up to N (default 3000),
-  or a few built-in letters when the corpus is absent;
+* corpus: the texts of corpus/train.jsonl and dev.jsonl (writers w1..w4) as they are, repeated
+  up to N (default 3000), or a few built-in letters when the corpus is absent;
 * 400: letters of exactly 400 characters cut from those texts end to end (the length the
   throughput target of ``xfnlp tag`` is stated for).
 
-Warm-up (regex compilation, dictionary loading) is excluded from both timings; each figure of
-ours is the best of three passes (the machine is shared and timings are noisy).
+Ours is timed on the raw text (normalization included) and on the normalized text, which is
+what ``xfnlp tag`` hands it (the pipeline normalizes once for all steps); when a party model is
+shipped, also with the hand rules deciding the parties. Warm-up (regex compilation, dictionary
+loading) is excluded from all timings; each figure of ours is the best of three passes (the
+machine is shared and timings are noisy).
 
     python bench/bench_extract.py [N]
 """
@@ -87,28 +90,59 @@ def bench(fn, texts, repeat: int = 1) -> float:
     return len(texts) / best
 
 
+def _rules_only():
+    """A context in which find_parties uses the hand rules alone (no shipped party model)."""
+    import contextlib
+
+    try:
+        from xfnlp.extract import roles
+    except ImportError:
+        return None
+
+    @contextlib.contextmanager
+    def ctx():
+        real = roles.load_party_model
+        roles.load_party_model = lambda: None
+        try:
+            yield
+        finally:
+            roles.load_party_model = real
+
+    return ctx if roles.load_party_model() is not None else None
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
     from xfnlp.extract import extract
     from xfnlp.profile import load_profile
+    from xfnlp.text import normalize
 
     prof = load_profile()
     ours = lambda t: extract(t, profile=prof)  # noqa: E731
+    ours_norm = lambda t: extract(t, profile=prof, normalized=True)  # noqa: E731
     sets = [("corpus", load_texts(n)), ("400 chars", letters_of_length(n))]
     ours(sets[0][1][0])            # warm-up: regexes, lexicons, dictionary of words
     naive_extract(sets[0][1][0])   # warm-up: jieba's dictionary
-    print(f"{'letters':<22}{'extractor':<28}{'letters/s':>12}{'chars/s':>12}")
+    rules = _rules_only()
+    print(f"{'letters':<22}{'extractor':<40}{'letters/s':>10}{'chars/s':>10}")
     for label, texts in sets:
-        chars = sum(map(len, texts))
+        chars = sum(map(len, texts)) / len(texts)
+        normed = [normalize(t) for t in texts]
         naive_texts = texts[: max(200, n // 5)]       # the naive one is slow: time a slice
-        r_ours = bench(ours, texts, repeat=3)
+        rows = [("extract(text)", bench(ours, texts, repeat=3)),
+                ("extract(normalized) as in xfnlp tag", bench(ours_norm, normed, repeat=3))]
+        if rules is not None:
+            with rules():
+                rows.append(("  the same, hand rules for parties", bench(ours_norm, normed, repeat=3)))
         r_naive = bench(naive_extract, naive_texts)
-        naive_chars = sum(map(len, naive_texts)) / len(naive_texts)
-        name = f"{label} (avg {chars / len(texts):.0f})"
-        print(f"{name:<22}{'xfnlp.extract.extract':<28}{r_ours:>12.0f}{r_ours * chars / len(texts):>12.0f}")
-        print(f"{'':<22}{'naive jieba.posseg + regex':<28}{r_naive:>12.0f}{r_naive * naive_chars:>12.0f}")
-        print(f"{'':<22}ratio (ours / naive): {r_ours / r_naive:.1f}x")
-    print(f"{n} letters per set; naive timed on {max(200, n // 5)}")
+        rows.append(("naive jieba.posseg + regex", r_naive))
+        name = f"{label} (avg {chars:.0f})"
+        for k, (what, rate) in enumerate(rows):
+            print(f"{name if k == 0 else '':<22}{what:<40}{rate:>10.0f}{rate * chars:>10.0f}")
+        print(f"{'':<22}ratio (extract(text) / naive): {rows[0][1] / r_naive:.1f}x")
+    print(f"{n} letters per set (ours: best of 3 passes); naive timed on {max(200, n // 5)}")
+    if rules is not None:
+        print("parties are decided by the shipped party model (xfnlp/data/party_model.json) unless noted")
 
 
 if __name__ == "__main__":

@@ -64,8 +64,8 @@ def finditer_anchored(pattern: re.Pattern, gate: re.Pattern, run: str,
 def finditer_from(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterator[re.Match]:
     """``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a character.
 
-    ``starts`` is one character class holding the first character of every possible match
-    (see :func:`first_chars`). ``pattern`` must not match the empty string.
+    ``starts`` is one character class holding the first character of every possible match.
+    ``pattern`` must not match the empty string.
     """
     pos = 0
     match = pattern.match
@@ -76,8 +76,3 @@ def finditer_from(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterato
             if m is not None:
                 yield m
                 pos = m.end()
-
-
-def first_chars(words) -> str:
-    """A character class of the first characters of ``words``."""
-    return "[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]"

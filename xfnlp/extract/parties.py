@@ -28,6 +28,7 @@ _NAME_STOP = set("的了是在和与及等说称到向把被给将从年月日�
                  "可所以而但或其该此每各村乡组家去私擅偷趁非未")
 _TITLES_AFTER = ("女士", "先生", "师傅", "大爷", "大妈", "大娘", "阿姨", "老汉", "老太", "老师")
 _TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
+_TITLES_AFTER_BY_FIRST = {c: tuple(t for t in _TITLES_AFTER if t[0] == c) for c in _TITLE_AFTER_FIRST}
 _SEP = re.compile(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
 _SEP_PLAIN = re.compile(r"[、,，;；\s]+")
 _PLACE_PREFIX = re.compile(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
@@ -76,10 +77,9 @@ def read_name(text: str, i: int) -> int | None:
     else:
         return None
     given = text[j:j + 1]
-    if given in _TITLE_AFTER_FIRST:
-        for title in _TITLES_AFTER:
-            if text.startswith(title, j):
-                return j + len(title)
+    for title in _TITLES_AFTER_BY_FIRST.get(given, ()):
+        if text.startswith(title, j):
+            return j + len(title)
     if given == "某":
         return j + 2 if text[j + 1:j + 2] == "某" else j + 1
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
@@ -169,16 +169,16 @@ def _petitioners(text: str) -> list[Span]:
         # "我是桑园村一组邵德胜，": a name closing the self-introduction.
         for length in (3, 2, 4):
             s = m.end(1) - length
-            if s > m.start(1) and read_name(text, s) == m.end(1) and _plausible(text[s:m.end(1)]) \
-                    and text[s - 1] in "村组区队道镇乡的":
+            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的" and read_name(text, s) == m.end(1) \
+                    and _plausible(text[s:m.end(1)]):
                 found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
                 break
     # 3. … 村 X 来访 / 村民 X 来信 / 群众 X 等人
     for m in pat["came"].finditer(text):
         for length in (3, 2, 4):
             s = m.start() - length
-            if s >= 0 and read_name(text, s) == m.start() and (
-                    s == 0 or not _cjk(text[s - 1]) or text[s - 1] in "村组民众乡镇区道主"):
+            if s >= 0 and (s == 0 or not _cjk(text[s - 1]) or text[s - 1] in "村组民众乡镇区道主") \
+                    and read_name(text, s) == m.start():
                 found.append(Span(s, m.start(), "petitioner", text[s:m.start()]))
                 break
     for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])", text):
@@ -279,6 +279,7 @@ def _rpatterns():
         "org_stop": re.compile(r"(?:" + alt("org_left_stops") + r")"),
         "heads": re.compile(r"(?:" + alt("party_heads") + r")"),
         "de_kin": re.compile(r"的(" + alt("kin_after_de") + r")"),
+        # label, gang, named and quoted: every match holds a word of _NEEDS (keep them in step).
         "label": re.compile(r"(?:被举报人|被反映人|被投诉人|被举报单位|被投诉单位|被反映单位|被举报对象|举报对象"
                             r"|被反映方|被投诉方|投诉对象|反映对象|被申请人)\s*[:：]\s*"),
         "surname_title": re.compile(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
@@ -288,20 +289,19 @@ def _rpatterns():
         "describe": re.compile(r"(?:一个|一名|一位|有个|这个|那个|那位)((?:[^，。,！？!?；;\n的“”]{1,8}的)?"
                                r"(?:年轻|城里|外地|女|男)?(?:" + alt("party_heads") + r"))"),
         "gang": re.compile(r"一(?:伙|帮|群)(?:外地人|外村人|人)"),
-        # Every match holds a word of _NAMED_NEEDS (keep the two in step).
         "named": re.compile(r"(?:(?:一家|一个|个|有个|有家|家|公司)(?:叫|名叫|叫做|名为|自称)|名为|挂着|挂的是|挂了个)"
                             r"[“\"「『]?([\u4e00-\u9fff]{2,12}?)[”\"」』]?(?=的公司|的企业|的牌子|公司|的人|的|[，。,；;]|”|」)"),
         "quoted": re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,14})[”\"」』](?=的?(?:公司|企业|牌子|公墓|的章|章))"),
-        "agent_name_before": re.compile(r"(?:我们组的?|我们村的?|同组的?|本组的?|同村的?|组内的?|本村的?|巷子里的|隔壁的?"
-                                        r"|外村人|外地人|外来人员|外村的|邻村的|其兄|其弟|其堂叔|我哥|他哥|他弟|"
-                                        r"同镇人|当地人|同乡的)$"),
+        "agent_name_before": re.compile("(?:" + "|".join(map(re.escape, _AGENT_NAME_BEFORE)) + ")$"),
         "sold_to": re.compile(r"(?:卖给了?|卖予|租给了?|包给了?|续包给|转包给|转让给|私卖给|转给|抵给|流转给)"
                               r"([^，。,；;！？\n]{0,10}?)(?=[\u4e00-\u9fff])"),
         "report": re.compile(r"(?:举报|投诉|控告|告发|状告|反映|我要告|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
                              r"|我家|我们|本村的?|同村的?|组内)?"),
         "group": re.compile(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$"),
         # The character before a name start of _name_starts (look-ahead: one character a hit).
-        "name_start": re.compile(r"[" + _NOT_CJK + r"的组村人兄弟哥叔](?=" + surname_class + r")"),
+        # A surname character whose left neighbour ends a word: the surname class comes
+        # first, so that re skips ahead to surnames (see _name_starts).
+        "name_start": re.compile(surname_class + r"(?<=[" + _NOT_CJK + r"的组村人兄弟哥叔]" + surname_class + ")"),
         # _acts_strict: a party acting, X私自…, X（…）又把…, X在承包地上盖….
         "agent_act": re.compile(r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?(?:又|也|就|还|却|竟然?|一直|硬是|今年|去年|前年"
                                 r"|近年|\d{4}年)?[^，。]{0,6}?(?:" + "|".join(_AGENT_ACTS) + ")"),
@@ -312,9 +312,29 @@ def _rpatterns():
     }
 
 
-# Every match of the "named" pattern holds one of these (一家叫…, 名为…, 自称…, 挂着…): a letter
-# without any is not searched.
-_NAMED_NEEDS = ("叫", "名为", "自称", "挂")
+# Words one of which every match of a respondent pattern holds (keep them in step with the
+# patterns): a letter without any is not searched, which is much faster than the search.
+_NEEDS = {
+    "label": ("被举报", "被反映", "被投诉", "被申请人", "对象"),
+    "named": ("叫", "名为", "自称", "挂"),        # 一家叫…, 名为…, 自称…, 挂着…
+    "quoted": ("“", "\"", "「", "『"),
+    "gang": ("一伙", "一帮", "一群"),
+}
+
+
+def _may_match(key: str, text: str) -> bool:
+    return any(w in text for w in _NEEDS[key])
+# Words just before a name that make its bearer the party complained of (同组的柏金海, 外村人杭某).
+_AGENT_NAME_BEFORE = ("我们组的", "我们组", "我们村的", "我们村", "同组的", "同组", "本组的", "本组", "同村的", "同村",
+                      "组内的", "组内", "本村的", "本村", "巷子里的", "隔壁的", "隔壁", "外村人", "外地人", "外来人员",
+                      "外村的", "邻村的", "其兄", "其弟", "其堂叔", "我哥", "他哥", "他弟", "同镇人", "当地人", "同乡的")
+
+
+def _agent_before(before: str) -> bool:
+    """Does ``before`` end with a word of _AGENT_NAME_BEFORE (a new line after it allowed, as ``$``)?"""
+    return before.endswith(_AGENT_NAME_BEFORE) or before.endswith("\n") and before[:-1].endswith(_AGENT_NAME_BEFORE)
+
+
 # Acts whose doer is complained of (for _acts_strict). Each starts with a plain character:
 # the first characters screen a clause before the pattern runs.
 _AGENT_ACTS = ("私自", "擅自", "强行", "非法", "违法", "未经", "偷偷", "私下", "违规", "霸占", "侵占", "占用", "圈占",
@@ -450,7 +470,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
     out: list[Span] = []
     weak: list[Span] = []
     # 0. Field labels of a 交办单/登记表: 被举报人：…, 被投诉单位：….
-    for m in rp["label"].finditer(text):
+    for m in rp["label"].finditer(text) if _may_match("label", text) else ():
         end = _line_end(text, m.end())
         stop = re.search(r"[。；;]", text[m.end():end])
         end = m.end() + stop.start() if stop else end
@@ -477,7 +497,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(o)
     for key in ("named", "quoted"):
-        if key == "named" and not any(w in text for w in _NAMED_NEEDS):
+        if not _may_match(key, text):
             continue
         for m in rp[key].finditer(text):
             s, e = m.span(1)
@@ -528,7 +548,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         weak.append(Span(s, e, "respondent", phrase)) if "的" not in phrase else \
             out.append(Span(s, e, "respondent", phrase))
-    for m in rp["gang"].finditer(text):
+    for m in rp["gang"].finditer(text) if _may_match("gang", text) else ():
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
     # E. <cadre or name>的<relative>: 村主任的妻弟, 章某的儿子; beneficiaries stay with the cadre.
     for m in rp["de_kin"].finditer(text):
@@ -611,7 +631,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         if e is None or not _name_ok(text, i, e) or text[i:e] in petitioner_names:
             continue
         before = text[max(0, i - 6):i]
-        if rp["agent_name_before"].search(before) or _acts_strict(text, i, e):
+        if _agent_before(before) or _acts_strict(text, i, e):
             out.append(Span(i, e, "respondent", text[i:e]))
     return _merge(out + weak, petitioner_names)
 
@@ -620,23 +640,23 @@ def _name_starts(text: str):
     """Positions where a clause-initial or agent-introduced person name may start.
 
     A surname character at the start, or after a character that is not CJK or is one of
-    的组村人兄弟哥叔 (one regex pass finds the character before it).
+    的组村人兄弟哥叔 (one regex pass).
     """
     if text and text[0] in lexicon("surnames_single"):
         yield 0
     for m in _rpatterns()["name_start"].finditer(text):
-        yield m.end()
+        yield m.start()
 
 
 def _acts_strict(text: str, s: int, e: int) -> bool:
     """The party is the grammatical agent of a complained act (X私自…, 被X占用, X把…卖给)."""
+    before = text[_clause_start(text, s):s]
+    if before.endswith(("被", "由", "举报", "投诉", "控告")):
+        return True
     after = text[e:e + 10]
     rp = _rpatterns()
     # The act must begin inside ``after``: no first character of one, no costly match.
-    if not rp["agent_act_first"].isdisjoint(after) and rp["agent_act"].match(after):
-        return True
-    before = text[_clause_start(text, s):s]
-    return before.endswith(("被", "由", "举报", "投诉", "控告"))
+    return not rp["agent_act_first"].isdisjoint(after) and rp["agent_act"].match(after) is not None
 
 
 def _orgs(text: str) -> list[Span]:
