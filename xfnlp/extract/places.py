@@ -186,6 +186,19 @@ def _not_a_name(name: str, suffix: str, following: str) -> bool:
     return pos in _VERB_POS and following[:1] in _HEAD_AFTER.get(suffix, ())
 
 
+def _name_before(text: str, m, suffix: str, max_len: int, generic) -> int | None:
+    """Start of the place name ending in the suffix ``m`` matched, or None when the characters
+    before it are no name: too short, a generic place word, or an ordinary word."""
+    start = _name_start(text, m.start(), max_len)
+    if start is None:
+        return None
+    name = text[start:m.end()]
+    if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
+            or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
+        return None
+    return start
+
+
 def _surname_before(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in lexicon("surnames_single")
 
@@ -217,13 +230,10 @@ def find_townships(text: str, profile=None) -> list[Span]:
             continue                       # 乡村 (the countryside), not a township
         if suffix in ("镇", "乡") and nxt and nxt in "长压定静":
             continue                       # 镇长, 镇压, 乡长: a title or a verb
-        start = _name_start(text, m.start(), 4 if suffix == "街道" else 3)
+        start = _name_before(text, m, suffix, 4 if suffix == "街道" else 3, generic)
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
-                or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
-            continue
         found[(start, m.end())] = Span(start, m.end(), "township", name, current.get(name) or name)
     spans = list(found.values())
     # Known surface forms: the profile's names and aliases, and names this letter gave with a
@@ -324,13 +334,10 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
     spans: list[tuple[int, int, str]] = []
     for m in village_re.finditer(text):
         suffix = m.group()
-        start = _name_start(text, m.start(), 3)
+        start = _name_before(text, m, suffix, 3, generic)
         if start is None:
             continue
         name = text[start:m.end()]
-        if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
-                or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
-            continue
         if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER \
                 and not _edge_before(text, start):
             continue                       # 反映村干部, 多少村民: 村 heads another word
