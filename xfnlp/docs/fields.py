@@ -88,13 +88,10 @@ def parse_assignments(items) -> dict:
 
 def load_fields_file(path) -> dict:
     """Fields from a TOML or JSON file (a flat table of 字段 = 值)."""
+    from .records import read_utf8
+
     p = Path(path)
-    try:
-        raw = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read fields file ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: fields file is not UTF-8") from None
+    raw = read_utf8(p, "fields file")
     if p.suffix.lower() == ".json":
         try:
             data = json.loads(raw)

@@ -65,13 +65,18 @@ def check_record(record, where: str = "record") -> dict:
     return record
 
 
-def _read_json_records(p: Path) -> list:
+def read_utf8(p: Path, what: str) -> str:
+    """The text of a UTF-8 file (BOM allowed); one-line InputError naming ``what`` otherwise."""
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
+        return p.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{p}: cannot read {what} ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise InputError(f"{p}: not UTF-8 JSON") from None
+        raise InputError(f"{p}: {what} is not UTF-8") from None
+
+
+def _read_json_records(p: Path) -> list:
+    raw = read_utf8(p, "JSON")
     try:
         if p.suffix.lower() == ".json":
             data = json.loads(raw)
