@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from xfnlp.classify.model import CARD, WEIGHTS, load_model
+from xfnlp.classify.model import CARD, SMALL_BATCH, WEIGHTS, load_model
 from xfnlp.classify.train import LetterClassifier, build_pipeline, train_model
 from xfnlp.cli import main
 from xfnlp.errors import ModelError
@@ -81,7 +81,58 @@ def test_numpy_prediction_equals_scikit_learn():
     model = clf.to_model()
     probe = ["水管漏水而且吵", "路灯和红绿灯都坏了", "完全无关的一句话", ""]
     want = clf.pipeline_.predict_proba(probe)
+    assert len(probe) <= SMALL_BATCH          # plain-Python path
     assert np.allclose(model.predict_proba(probe), want, atol=1e-5)
+    many = probe * 5                          # numpy path
+    assert len(many) > SMALL_BATCH
+    assert np.allclose(model.predict_proba(many), clf.pipeline_.predict_proba(many), atol=1e-5)
+
+
+def test_a_letter_scores_the_same_alone_and_in_a_batch():
+    from xfnlp.text import normalize
+
+    model = load_model()
+    letters = [normalize(t) for ts in HOTLINE.values() for t in ts] + [
+        normalize("我村村主任私自把集体土地卖给外地老板建厂，占用耕地十五亩，请求依法查处。"),
+        normalize("申请办理不动产权证书，房屋是2003年自建的，宅基地手续齐全。")]
+    alone = [model.predict([t])[0] for t in letters]
+    assert model.predict(letters) == alone
+    assert np.abs(np.array(model.predict_proba(letters[:3]))
+                  - model.predict_proba(letters)[:3]).max() < 1e-12
+
+
+def test_tagging_a_few_letters_does_not_import_numpy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom xfnlp.pipeline import analyze_letters\nfrom xfnlp.letter import Letter\n"
+            "[l] = analyze_letters([Letter(text='某村村民反映邻居违法占用耕地建房三间，请求查处。')])\n"
+            "print(l.category, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["illegal_land_use", "False"]
+
+
+def test_npz_reader_reads_what_numpy_writes(tmp_path):
+    from xfnlp.classify.npz import NpyError, parse_npy, read_npz
+
+    arrays = {"f4": np.arange(6, dtype="<f4").reshape(2, 3) / 3, "f8be": np.array([1.5, -2.25], ">f8"),
+              "i8": np.array([3, -4], "<i8"), "u": np.array(["违法", "占地地", "a"], dtype="<U3")}
+    np.savez_compressed(tmp_path / "w.npz", **arrays)
+    got = read_npz(tmp_path / "w.npz")
+    assert got["f4"].shape == (2, 3)
+    assert list(got["f4"].numbers()) == arrays["f4"].ravel().tolist()
+    assert list(got["f8be"].numbers()) == [1.5, -2.25]
+    assert list(got["i8"].numbers()) == [3.0, -4.0]
+    assert got["u"].strings() == ["违法", "占地地", "a"]
+    np.save(tmp_path / "o.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with pytest.raises(NpyError):
+        parse_npy((tmp_path / "o.npy").read_bytes())
+    np.save(tmp_path / "f.npy", np.asfortranarray(np.ones((2, 2))))
+    with pytest.raises(NpyError, match="Fortran"):
+        parse_npy((tmp_path / "f.npy").read_bytes())
+    np.save(tmp_path / "t.npy", np.ones(10))
+    with pytest.raises(NpyError, match="truncated"):
+        parse_npy((tmp_path / "t.npy").read_bytes()[:-8])
 
 
 def test_scikit_learn_conventions():

@@ -128,7 +128,7 @@ class LetterClassifier:
             coef = np.vstack([-coef / 2, coef / 2])
             intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
         return Model(labels=self.labels_, vocab={g: int(i) for g, i in tfidf.vocabulary_.items()},
-                     idf=tfidf.idf_.astype(np.float32), coef_t=coef.T.astype(np.float32),
+                     idf=tfidf.idf_.astype(np.float32), coef=coef.astype(np.float32),
                      intercept=intercept.astype(np.float32), min_n=self.min_n, max_n=self.max_n,
                      temperature=self.temperature_, review_threshold=self.review_threshold_,
                      card=card or {})
