@@ -51,12 +51,17 @@ def best_of(fn, repeat: int = 3) -> float:
     return best
 
 
+# Children run as an installed program would: with bytecode caches. A shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise make every cold start recompile xfnlp's sources.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_child(code: str, *args, repeat: int = 3) -> tuple[float, float]:
     """(best wall seconds, peak RSS MB) of ``python -c code args`` in a fresh process."""
     best, rss = float("inf"), 0.0
     for _ in range(repeat):
         t = time.perf_counter()
-        p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True)
+        p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, env=CHILD_ENV)
         wall = time.perf_counter() - t
         if p.returncode:
             sys.exit(f"child failed: {p.stderr[-2000:]}")
@@ -73,7 +78,7 @@ def run_cmd(argv: list[str], repeat: int = 5) -> tuple[float, float]:
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
-        p = subprocess.run(argv, capture_output=True)
+        p = subprocess.run(argv, capture_output=True, env=CHILD_ENV)
         wall = time.perf_counter() - t
         if p.returncode not in (0, 1):
             sys.exit(f"{argv} failed: {p.stderr.decode()[-2000:]}")

@@ -226,3 +226,22 @@ def test_vectorized_features_are_exactly_the_char_ngrams():
     for i, t in enumerate(probe):
         want = sorted(model.vocab[g] for g in char_ngrams(t) if g in model.vocab)
         assert sorted(feats[owner == i].tolist()) == want, t
+
+
+def test_evaluate_record_writes_test_metrics_into_the_card(hotline_model, tmp_path):
+    import shutil
+
+    model_dir, _, _, dev = hotline_model
+    copy = tmp_path / "m"
+    shutil.copytree(model_dir, copy)
+    r = CliRunner().invoke(main, ["evaluate", "--model", str(copy), "--label-field", "kind",
+                                  "--record", str(dev)])
+    assert r.exit_code == 0, r.output
+    card = json.loads((copy / CARD).read_text(encoding="utf-8"))["card"]["test_metrics"]
+    assert card["files"] == [dev.name] and card["size"] == 6 and len(card["sha256"]) == 64
+    printed = json.loads(CliRunner().invoke(
+        main, ["evaluate", "--model", str(copy), "--label-field", "kind", "--json", str(dev)]).output)
+    assert card["metrics"] == printed
+    assert load_model(copy).predict(["水管漏水"])[0]["label"]     # checksum still holds
+    r = CliRunner().invoke(main, ["evaluate", "--task", "flags", "--record", str(dev)])
+    assert r.exit_code == 1 and r.output.startswith("Error: ")

@@ -45,3 +45,24 @@ def test_normalize_never_drops_content():
     assert out == "举报：林集镇12亩耕地被占！电话13905171234"
     # Same number of content characters (nothing lost, only forms changed).
     assert len(out) == len(raw.replace("\u200b", ""))
+
+
+def test_fast_paths_change_nothing():
+    """The pre-checks that skip work must never skip work that was needed: compare with the
+    plain definition of each step on random strings rich in the characters that matter."""
+    import random
+    import re
+
+    from xfnlp.text import _FW_TABLE, _SPACES, _ZERO_WIDTH, fullwidth_to_halfwidth, unify_whitespace
+
+    def ws_reference(t):
+        t = t.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH).translate(_SPACES)
+        return re.sub(r" +\n", "\n", re.sub(r" {2,}", " ", t)).rstrip(" ")
+
+    rng = random.Random(7)
+    alphabet = (list("占地村镇，。：“”！（）\n\r ab12") + [chr(c) for c in _ZERO_WIDTH]
+                + [chr(c) for c in _SPACES] + [chr(c) for c in list(_FW_TABLE)[::7]] + ["！", "："])
+    for _ in range(3000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert unify_whitespace(t) == ws_reference(t), repr(t)
+        assert fullwidth_to_halfwidth(t) == t.translate(_FW_TABLE), repr(t)

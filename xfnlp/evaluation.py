@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .classify.metrics import classification_metrics, format_report
+from .errors import InputError
 from .flags import find_flags, find_tags
 
 TAG_NAMES = ("征地补偿", "宅基地", "耕地保护", "涉及干部")
@@ -67,15 +68,44 @@ def format_flags(result: dict) -> str:
     return "\n".join(lines)
 
 
-def evaluate(paths, task="classify", model_dir=None, label_field="category"):
-    """(metrics dict, printable table) for ``task`` on the gold records in ``paths``."""
+def _record_test_metrics(model, paths, records, label_field, metrics) -> None:
+    import json
+    import os
+    from pathlib import Path
+
+    from .classify.model import CARD
+    from .classify.train import corpus_hash
+
+    card_path = Path(model.path) / CARD
+    meta = json.loads(card_path.read_text(encoding="utf-8"))
+    meta.setdefault("card", {})["test_metrics"] = {
+        "files": [Path(p).name for p in paths], "size": len(records),
+        "sha256": corpus_hash(records, label_field), "metrics": metrics}
+    tmp = card_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, card_path)      # the weights' checksum is unchanged: only the card grows
+
+
+def evaluate(paths, task="classify", model_dir=None, label_field="category", record=False):
+    """(metrics dict, printable table) for ``task`` on the gold records in ``paths``.
+
+    ``record=True`` (classification only) also writes the metrics into the model card as
+    ``test_metrics``, with the test files' names and corpus hash, so that a model carries the
+    figures it was reported with.
+    """
     from .classify.train import read_labelled
 
+    if record and task != "classify":
+        raise InputError("recording test metrics applies to --task classify only")
     records, _ = read_labelled(paths, label_field if task == "classify" else "text")
     if task == "classify":
         from .classify import load_model
 
-        m = evaluate_classifier(records, load_model(model_dir), label_field)
+        model = load_model(model_dir)
+        m = evaluate_classifier(records, model, label_field)
+        if record:
+            _record_test_metrics(model, paths, records, label_field, m)
         return m, format_report(m)
     if task == "flags":
         from .extract import extract

@@ -245,9 +245,9 @@ class Model:
 
     def predict(self, texts) -> list[dict]:
         """For each text: label, confidence, needs_review and every label's probability."""
+        proba = self.predict_proba(texts)
         out = []
-        for p in self.predict_proba(texts):
-            p = [float(x) for x in p]
+        for p in (proba if isinstance(proba, list) else proba.tolist()):
             k = max(range(len(p)), key=p.__getitem__)
             conf = p[k]
             out.append({

@@ -67,6 +67,15 @@ class LetterClassifier:
         self.review_target = review_target
 
     def fit(self, texts, labels, dev_texts=None, dev_labels=None):
+        from threadpoolctl import threadpool_limits
+
+        # One BLAS thread: scipy's L-BFGS-B (C since 1.15) does small vector operations per
+        # iteration, and OpenBLAS threads spinning over them made training 3-5x slower on two
+        # cores (scipy issue 22438). The result does not depend on the thread count.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._fit(texts, labels, dev_texts, dev_labels)
+
+    def _fit(self, texts, labels, dev_texts, dev_labels):
         import numpy as np
         from sklearn.base import clone
 
@@ -74,13 +83,13 @@ class LetterClassifier:
         self.dev_scores_ = {}
         template = build_pipeline(self.Cs[0], self.min_n, self.max_n, min_df)
         # The features do not depend on C: vectorize once, fit one classifier per C.
-        tfidf = template.named_steps["tfidf"].fit(texts)
-        X = tfidf.transform(texts)
+        tfidf = template.named_steps["tfidf"]
+        X = tfidf.fit_transform(texts)
+        X_dev = tfidf.transform(dev_texts) if dev_texts else None
         fitted = {}
         if dev_texts and len(self.Cs) > 1:
             import copy
 
-            X_dev = tfidf.transform(dev_texts)
             # Ascending C with warm starts: each fit starts from the previous solution, which
             # takes a fraction of the iterations of a cold start (and is just as deterministic).
             warm = clone(template.named_steps["clf"]).set_params(warm_start=True)
@@ -100,7 +109,7 @@ class LetterClassifier:
         self.review_threshold_ = 0.0
         self.dev_metrics_ = None
         if dev_texts:
-            z = self.pipeline_.decision_function(dev_texts)
+            z = clf.decision_function(X_dev)
             if z.ndim == 1:  # two classes: scikit-learn gives one column
                 z = np.stack([-z / 2, z / 2], axis=1)
             y = np.array([self.labels_.index(lab) if lab in self.labels_ else -1
