@@ -25,11 +25,12 @@ import re
 from functools import lru_cache
 
 from .letter import Span
+from .regex_cache import rx
 
 
 _CLAUSE_END = "，,。！？；!?;\n"
 _SENT_END = "。！？!?\n"
-_NEGATION = re.compile(
+_NEGATION = rx(
     r"(?:不会|不想|不愿意?|不打算|不准备|不是要|没有|从没|从未|没|决不|绝不|不再|不要|不用|不必|不敢|别|"
     r"并非|并不|不至于|不可能|不得|不能|不肯)"
     r"[^，,。！？；;就便才再还要将会]{0,3}$")
@@ -39,9 +40,9 @@ _QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "‘": "’", "《": "�
 _SPEAKER = (r"(?:干部|书记|支书|主任|组长|村长|队长|镇长|乡长|所长|站长|局长|场长|会计|工作人员|领导|"
             r"开发商|老板|经理|负责人|对方|邻居|他们|他|她|人家|有人|别人|[\u4e00-\u9fff]某某?)")
 _SPEAK = r"(?:说|讲|称|讲过|放话|扬言|回答|答复|表示|吼|骂|威胁|叫嚣|撂下话)"
-_OTHER_SPEAKER = re.compile(_SPEAKER + r"[^，。！？；]{0,6}" + _SPEAK + r"[道过了着]?[:：,，]?$")
+_OTHER_SPEAKER = rx(_SPEAKER + r"[^，。！？；]{0,6}" + _SPEAK + r"[道过了着]?[:：,，]?$")
 # Reported speech without quote marks, inside one clause: "韩支书放话谁再往上告就…".
-_OTHER_SPEECH_IN_CLAUSE = re.compile(_SPEAKER + r"[^，,。！？；;“”\"]{0,6}(?:放话|扬言|叫嚣|威胁|说)")
+_OTHER_SPEECH_IN_CLAUSE = rx(_SPEAKER + r"[^，,。！？；;“”\"]{0,6}(?:放话|扬言|叫嚣|威胁|说)")
 
 # Common Chinese surnames: used to recognise a list of signatures (彭德茂 彭细伢 刘运生 …).
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
@@ -70,7 +71,7 @@ def _chinese_count(s: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _patterns():
-    c = re.compile
+    c = rx
     num = r"(\d+|[〇零一二两三四五六七八九十百几数]+)"
     exact = r"(\d+|[一二两三四五六七八九十百]+)"
     person = r"(?:村民|群众|居民|业主|农户|户主|工人|职工|拆迁户|移民|代表|人|位|名)"
@@ -226,14 +227,14 @@ def _ok(text: str, m: re.Match) -> bool:
 
 # ---------------------------------------------------------------------------------- head counts
 
-_HEADER_KEYS = re.compile(r"^(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|联名人|署名|落款|"
+_HEADER_KEYS = rx(r"^(?:来访人|信访人|来信人|反映人|举报人|来电人|投诉人|联名人|署名|落款|"
                           r"来访人数|人数|上访人数|来访对象|代表)")
-_COUNT_BEFORE_OK = re.compile(r"(?:等|共|我们|俺们|一共|总共|合计|代表|联名|签名|署名|人数|一行|与|同|随同|"
+_COUNT_BEFORE_OK = rx(r"(?:等|共|我们|俺们|一共|总共|合计|代表|联名|签名|署名|人数|一行|与|同|随同|"
                               r"带领|组织|带着?)[^，,。！？；;]{0,12}$")
-_COUNT_AFTER_OK = re.compile(r"^(?:次)?[)）]?(?:[,，、]?(?:来访|上访|走访|联名|签名|集体|来局|来县|来区|来市|"
+_COUNT_AFTER_OK = rx(r"^(?:次)?[)）]?(?:[,，、]?(?:来访|上访|走访|联名|签名|集体|来局|来县|来区|来市|"
                              r"来信|到[^，,。]{0,8}(?:上访|反映|走访|信访|讨说法)|反映|一起|一同|共同|去拦|"
                              r"拦|按|署名|写信|推选|代表|带头|均|来到|要求|称|$|\n|[（(]))")
-_COUNT_BEFORE_NOT = re.compile(r"(?:兄弟|姐妹|兄妹|姊妹|弟兄|全家|一家|家里|家中|住了|住着|涉及|拖欠|"
+_COUNT_BEFORE_NOT = rx(r"(?:兄弟|姐妹|兄妹|姊妹|弟兄|全家|一家|家里|家中|住了|住着|涉及|拖欠|"
                                r"随|其中|只有|仅|不足|不到|死了|伤了|外地)[^，,。]{0,4}$|每[^，,。\d]{0,2}$")
 
 
@@ -293,7 +294,7 @@ def _household_counts(text: str) -> list[Span]:
     return out
 
 
-_SIG_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?[ 、,，]+){3,}"
+_SIG_RUN = rx(r"(?:[\u4e00-\u9fff]{2,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?[ 、,，]+){3,}"
                       r"[\u4e00-\u9fff]{2,3}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?=[ ]?(等)|[ ]?[（(]|[ ]*$|[ ]*\n)")
 
 

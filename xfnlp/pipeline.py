@@ -10,9 +10,11 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from .letter import Letter
+from .regex_cache import rx
 from .text import normalize as normalize_text
 
 CATEGORY_ZH = {
@@ -56,6 +58,9 @@ def segment_letters(inputs: Iterable[str], text_column=None, profile=None, engin
         yield letter, (seg.tag(letter.normalized) if pos else seg.cut(letter.normalized))
 
 
+# Control characters other than line breaks and tabs, and the replacement character a failed
+# decoding leaves behind: a letter made mostly of these is binary data.
+_UNREADABLE = rx("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 MAX_CHARS = 200_000          # a letter longer than this is almost surely not one letter
 BATCH = 256                  # letters classified together: one numpy pass per batch
 
@@ -71,8 +76,9 @@ def check_readable(letter: Letter) -> Letter:
         letter.error = (f"{letter.source or letter.id or 'letter'}: {len(text):,} characters, over the "
                         f"{MAX_CHARS:,} limit for one letter (split the file)")
     else:
-        bad = sum(1 for ch in text[:5000] if (ord(ch) < 32 and ch not in "\n\t\r") or ch == "\ufffd")
-        if bad > max(3, len(text[:5000]) // 20):
+        head = text[:5000]
+        bad = len(_UNREADABLE.findall(head))
+        if bad > max(3, len(head) // 20):
             letter.error = f"{letter.source or letter.id or 'letter'}: not readable text (binary data?)"
     return letter
 

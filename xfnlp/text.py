@@ -20,22 +20,24 @@ from __future__ import annotations
 import re
 import threading
 
+from .regex_cache import rx
+
 # Full-width forms that are not Chinese punctuation. ！（），：；？ and the quotes stay full width.
 _KEEP_FULLWIDTH = set("！（），：；？＂＇")
 _FW_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\x0b\x0c"), " ")
-_MULTI_SPACE = re.compile(r" {2,}")
-_TRAILING_SPACE = re.compile(r" +\n")
+_MULTI_SPACE = rx(r" {2,}")
+_TRAILING_SPACE = rx(r" +\n")
 # One C-speed scan tells whether a letter needs any of the work below: most letters need none,
 # and str.translate with a dict costs ~0.1 µs per character of Chinese text even when it
 # changes nothing.
-_WS_WORK = re.compile("[\r" + "".join(map(chr, _ZERO_WIDTH)) + "".join(map(chr, _SPACES))
+_WS_WORK = rx("[\r" + "".join(map(chr, _ZERO_WIDTH)) + "".join(map(chr, _SPACES))
                       + "]| [ \n]| $")
-_FW_ANY = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FW_TABLE) + "]")
+_FW_ANY = rx("[" + "".join(re.escape(chr(cp)) for cp in _FW_TABLE) + "]")
 
-_BOILERPLATE_LINE = re.compile(
+_BOILERPLATE_LINE = rx(
     r"^.{0,200}?(?:…|\.\.\.)?\s*\[(?:详细|更多|全文|查看)\]\s*$"
     r"|^\s*(?:上一篇|下一篇|分享到|责任编辑|打印本页|关闭窗口|返回顶部)[:：]?.{0,60}$",
     re.M,
