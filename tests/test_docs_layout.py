@@ -112,7 +112,7 @@ def test_runs_carry_east_asian_fonts(sample):
             "GB Doc Number": ("仿宋_GB2312", 16), "GB Addressee": ("仿宋_GB2312", 16),
             "GB Signature": ("仿宋_GB2312", 16), "GB Banji": ("仿宋_GB2312", 14)}
     seen = set()
-    for p in doc.paragraphs:
+    for p in body_paragraphs(doc):
         for run in p.runs:
             font, size = want[p.style.name]
             assert_font(run._r, font)
@@ -132,6 +132,20 @@ def test_text_order_and_cleaning(sample):
     assert heading.style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
 
 
+def body_paragraphs(doc):
+    """Every paragraph of the body in reading order, table cells included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(Paragraph(child, doc))
+        elif child.tag == qn("w:tbl"):
+            out += [p for row in Table(child, doc).rows for c in row.cells for p in c.paragraphs]
+    return out
+
+
 def test_signature_and_banji(sample):
     doc, _ = sample
     paras = doc.paragraphs
@@ -144,14 +158,23 @@ def test_signature_and_banji(sample):
     assert org.paragraph_format.right_indent.pt == pytest.approx(32)
     # "2024年1月5日" is 6 characters wide (digits count half)
     assert day.paragraph_format.right_indent.pt == pytest.approx(32 + (14 - 6) / 2 * 16)
-    cc, issuer = paras[-2], paras[-1]
+    # 版记: a full-width table floated to the bottom of the last page, then an empty anchor
+    table = doc.tables[-1]
+    assert doc.element.body[-2] is table._tbl.getnext() is doc.paragraphs[-1]._p
+    assert doc.paragraphs[-1].text == ""
+    tbl_pr = table._tbl.tblPr
+    pos = tbl_pr.find(qn("w:tblpPr"))
+    assert (pos.get(qn("w:vertAnchor")), pos.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
+    assert int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) == round(156 / 25.4 * 1440)   # 版心 wide
+    (cc,), (issuer,) = [row.cells[0].paragraphs for row in table.rows]
     assert cc.text == "抄送：淮安区信访局，车桥镇人民政府"
     assert issuer.text == "淮安市淮安区自然资源和规划局办公室\t2024年1月5日印发"
-    cc_bdr = cc._p.pPr.find(qn("w:pBdr"))
-    assert cc_bdr.find(qn("w:top")).get(qn("w:sz")) == "8"        # thick first rule
-    assert cc_bdr.find(qn("w:bottom")).get(qn("w:sz")) == "4"     # thin middle rule
-    assert issuer._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:sz")) == "8"
-    assert issuer._p.pPr.find(qn("w:pBdr")).find(qn("w:top")) is None
+    assert cc.style.name == issuer.style.name == "GB Banji"
+    rules = tbl_pr.find(qn("w:tblBorders"))
+    assert rules.find(qn("w:top")).get(qn("w:sz")) == "8"          # thick first rule
+    assert rules.find(qn("w:insideH")).get(qn("w:sz")) == "4"      # thin middle rule
+    assert rules.find(qn("w:bottom")).get(qn("w:sz")) == "8"       # thick last rule
+    assert rules.find(qn("w:left")).get(qn("w:val")) == "nil"
     assert len(issuer.paragraph_format.tab_stops) == 1
 
 
@@ -166,9 +189,10 @@ def test_signature_short_org():
 def test_banji_without_cc():
     d = OfficialDocument()
     d.banji(None, "某某局办公室", "2024年1月5日")
-    (issuer,) = d.docx.paragraphs
-    bdr = issuer._p.pPr.find(qn("w:pBdr"))
-    assert bdr.find(qn("w:top")).get(qn("w:sz")) == "8" and bdr.find(qn("w:bottom")) is not None
+    (row,) = d.docx.tables[0].rows
+    assert row.cells[0].text == "某某局办公室\t2024年1月5日印发"
+    rules = d.docx.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
+    assert rules.find(qn("w:top")).get(qn("w:sz")) == rules.find(qn("w:bottom")).get(qn("w:sz")) == "8"
 
 
 def _field_codes(footer):

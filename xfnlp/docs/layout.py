@@ -9,7 +9,8 @@ What the standard fixes and this module writes:
 * page numbers "— 1 —" in 4号 (14 pt) 宋体: odd pages right, even pages left, one character
   in from the edge (even-and-odd footers, each with a PAGE field);
 * 发文字号 〔2023〕5号 centred, 成文日期 in Arabic numerals, 版记 (抄送, 印发机关 and date)
-  between a thick rule, a thin rule and a thick rule.
+  between a thick rule, a thin rule and a thick rule, floated to the bottom of the last page
+  (Word and WPS place it there; LibreOffice 7.4 shows a full-width floating table inline).
 
 Font names are written on every style and every run for all scripts (``w:eastAsia`` too) and
 theme-font attributes are removed: Word and WPS otherwise fall back to the theme's Latin or
@@ -347,45 +348,89 @@ class OfficialDocument:
             _char_indent(par._p.get_or_add_pPr(), first_chars=0, right_chars=right)
 
     def banji(self, cc: str | None, issuer: str, when: date | str) -> None:
-        """版记: optional 抄送, then 印发机关 and 印发日期, between thick/thin/thick rules (4号)."""
+        """版记: optional 抄送, then 印发机关 and 印发日期, between thick/thin/thick rules (4号).
+
+        The standard puts the 版记 on the last page with its last element on the page's last
+        line, however long the body is. A document has no notion of "the bottom of the last
+        page", so the 版记 is a one-column table floated to the bottom of the text block of the
+        page where it is anchored — the empty last paragraph of the document.
+        """
         when = format_cn_date(when) if isinstance(when, date) else str(when)
         one = BANJI_PT * 20                      # one character of 4号, in twips
-        if cc:
-            cc = cc if cc.startswith("抄送") else "抄送：" + cc
-            par = self._par(cc, STYLE_BANJI, BODY_FONT, BANJI_PT)
-            # continuation lines align after "抄送：" (3 characters), one character in each side
-            ppr = par._p.get_or_add_pPr()
-            _char_indent(ppr, left_chars=4, right_chars=1, hanging_chars=3, pt=BANJI_PT)
-            ppr.ind.attrib.pop(qn("w:firstLine"), None)
-            ppr.ind.attrib.pop(qn("w:firstLineChars"), None)
-            self._borders(par, top=8, bottom=4)
-        par = self._par(issuer, STYLE_BANJI, BODY_FONT, BANJI_PT)
-        _char_indent(par._p.get_or_add_pPr(), first_chars=0, left_chars=1, pt=BANJI_PT)
-        # a right tab one character before the right edge (tab positions count from the margin)
-        par.paragraph_format.tab_stops.add_tab_stop(Twips(_text_width_twips() - one),
-                                                     WD_TAB_ALIGNMENT.RIGHT)
-        self._run(par, "", BODY_FONT, BANJI_PT).add_tab()
-        self._run(par, when + "印发", BODY_FONT, BANJI_PT)
-        self._borders(par, top=None if cc else 8, bottom=8)
+        rows = ([cc if cc.startswith("抄送") else "抄送：" + cc] if cc else []) + [None]
+        table = self.docx.add_table(rows=len(rows), cols=1)
+        self._float_to_bottom(table)
+        for row, text in zip(table.rows, rows):
+            par = row.cells[0].paragraphs[0]
+            par.style = self.docx.styles[STYLE_BANJI]
+            if text is not None:
+                # continuation lines align after "抄送：" (3 characters), one character in each side
+                self._run(par, text, BODY_FONT, BANJI_PT)
+                ppr = par._p.get_or_add_pPr()
+                _char_indent(ppr, left_chars=4, right_chars=1, hanging_chars=3, pt=BANJI_PT)
+                ppr.ind.attrib.pop(qn("w:firstLine"), None)
+                ppr.ind.attrib.pop(qn("w:firstLineChars"), None)
+                continue
+            self._run(par, issuer, BODY_FONT, BANJI_PT)
+            _char_indent(par._p.get_or_add_pPr(), first_chars=0, left_chars=1, pt=BANJI_PT)
+            # a right tab one character before the right edge (tab positions count from the
+            # cell's text edge, which is the margin: the cell has no side padding)
+            par.paragraph_format.tab_stops.add_tab_stop(Twips(_text_width_twips() - one),
+                                                         WD_TAB_ALIGNMENT.RIGHT)
+            self._run(par, "", BODY_FONT, BANJI_PT).add_tab()
+            self._run(par, when + "印发", BODY_FONT, BANJI_PT)
+        # The anchor: an empty paragraph one point high, so it never pushes a page of its own.
+        anchor = self.docx.add_paragraph()
+        ppr = anchor._p.get_or_add_pPr()
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.insert(0, snap)
+        anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        anchor.paragraph_format.line_spacing = Pt(1)
+        anchor.paragraph_format.space_before = anchor.paragraph_format.space_after = Pt(0)
+        rpr = OxmlElement("w:rPr")
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), "2")
+        rpr.append(sz)
+        ppr.append(rpr)
 
     @staticmethod
-    def _borders(par, *, top: int | None, bottom: int | None) -> None:
-        """Rules the width of the text block; ``sz`` in eighths of a point (8 ≈ 0.35 mm, 4 ≈ 0.25 mm)."""
-        ppr = par._p.get_or_add_pPr()
-        bdr = OxmlElement("w:pBdr")
-        for side, sz in (("top", top), ("bottom", bottom)):
-            if sz:
-                el = OxmlElement(f"w:{side}")
-                for k, v in (("val", "single"), ("sz", str(sz)), ("space", "1"), ("color", "000000")):
-                    el.set(qn(f"w:{k}"), v)
-                bdr.append(el)
-        # pBdr sits after keepNext…numPr and before shd/tabs/spacing/ind/jc in CT_PPr
-        anchor = next((c for c in ppr if c.tag in (qn("w:shd"), qn("w:tabs"), qn("w:spacing"),
-                                                   qn("w:ind"), qn("w:jc"))), None)
-        if anchor is None:
-            ppr.append(bdr)
-        else:
-            anchor.addprevious(bdr)
+    def _float_to_bottom(table) -> None:
+        """Table properties: the text block's width, rules thick/thin/thick, no side padding,
+        floated to the bottom of the text block, never overlapping other floats."""
+        tbl_pr = table._tbl.tblPr
+        for child in list(tbl_pr):
+            tbl_pr.remove(child)
+        width = str(_text_width_twips())
+
+        def el(tag, **attrs):
+            e = OxmlElement(f"w:{tag}")
+            for k, v in attrs.items():
+                e.set(qn(f"w:{k}"), v)
+            return e
+
+        borders = el("tblBorders")
+        for side, sz in (("top", "8"), ("left", None), ("bottom", "8"), ("right", None),
+                         ("insideH", "4"), ("insideV", None)):
+            borders.append(el(side, val="single", sz=sz, space="0", color="000000") if sz
+                           else el(side, val="nil"))
+        margins = el("tblCellMar")
+        for side in ("top", "left", "bottom", "right"):
+            margins.append(el(side, w="0", type="dxa"))
+        # CT_TblPr order: tblpPr, tblOverlap, tblW, jc, tblBorders, tblLayout, tblCellMar, tblLook
+        for child in (el("tblpPr", leftFromText="0", rightFromText="0", topFromText="0",
+                         bottomFromText="0", vertAnchor="margin", horzAnchor="margin",
+                         tblpXSpec="center", tblpYSpec="bottom"),
+                      el("tblOverlap", val="never"), el("tblW", w=width, type="dxa"),
+                      el("jc", val="center"), borders, el("tblLayout", type="fixed"), margins,
+                      el("tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0",
+                         lastColumn="0", noHBand="1", noVBand="1")):
+            tbl_pr.append(child)
+        grid = table._tbl.tblGrid
+        for col in grid.findall(qn("w:gridCol")):
+            col.set(qn("w:w"), width)
+        for row in table.rows:
+            row.cells[0].width = Twips(int(width))
 
     # --- output ----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
