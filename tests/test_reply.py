@@ -463,3 +463,24 @@ def test_unusable_inputs(tmp_path):
         reply("accept", None, fmt="pdf")
     with pytest.raises(InputError, match="does not exist"):
         reply("accept", None, output=tmp_path / "no" / "a.docx", fields=BASE)
+
+
+def test_profile_numbers_each_kind_in_its_own_series_and_names_the_contact():
+    from xfnlp.errors import ProfileError
+    from xfnlp.profile import parse_profile
+
+    prof = parse_profile({"office": {"name": "示例县自然资源局", "doc_prefix": "示自然资信",
+                                     "doc_prefixes": {"accept": "示自然资信受"},
+                                     "phone": "0517-85000000", "contact": "李明"}})
+    accept = draft_notice("accept", make_record(), {**BASE, **FIELDS["accept"]},
+                          profile=prof).to_markdown()
+    assert "示自然资信受〔2024〕5号" in accept
+    assert "拨打电话0517-85000000（联系人：李明）" in accept
+    given = draft_notice("accept", make_record(), {**BASE, **FIELDS["accept"], "联系人": "王芳"},
+                         profile=prof).to_markdown()
+    assert "（联系人：王芳）" in given and "李明" not in given
+    extend = draft_notice("extend", make_record(), {**BASE, **FIELDS["extend"], "序号": "9"},
+                          profile=prof).to_markdown()
+    assert "示自然资信〔2024〕9号" in extend                     # no series of its own
+    with pytest.raises(ProfileError, match=r"doc_prefixes.*unknown notice kind 'acept'"):
+        parse_profile({"office": {"doc_prefixes": {"acept": "X"}}}, "county.toml")

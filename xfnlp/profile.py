@@ -40,12 +40,16 @@ class Office:
     name: str = "XX县自然资源和规划局"
     short_name: str = "我局"
     doc_prefix: str = "XX自然资规信"          # 发文字号 → XX自然资规信〔2023〕5号
+    # 代字 per notice kind, where the office numbers each kind in its own series
+    # ([office.doc_prefixes] accept = "XX自然资规信受"); kinds not listed use doc_prefix.
+    doc_prefixes: dict = field(default_factory=dict)
     higher_authority: str = "XX市自然资源和规划局"   # receives 复查 requests
     review_authority: str = "XX省自然资源厅"          # receives 复核 requests
     address: str = ""
     phone: str = ""
     postcode: str = ""
     letters_office: str = ""                 # 信访室 / 信访科, as the notices name it
+    contact: str = ""                        # 联系人 printed with the phone, unless given per notice
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,14 @@ def parse_profile(data: dict, source: str = "<dict>") -> Profile:
         office = Office(**data.get("office", {}))
     except TypeError as exc:
         raise ProfileError(f"{source}: [office]: {exc}") from None
+    from .docs.kinds import KIND_NAMES
+
+    for kind, prefix in office.doc_prefixes.items():
+        if kind not in KIND_NAMES:
+            raise ProfileError(f"{source}: [office.doc_prefixes]: unknown notice kind {kind!r} "
+                               f"(one of {', '.join(KIND_NAMES)})")
+        if not isinstance(prefix, str) or not prefix.strip():
+            raise ProfileError(f"{source}: [office.doc_prefixes]: {kind} must be a non-empty string")
     try:
         limits = Limits(**data.get("limits", {}))
     except TypeError as exc:

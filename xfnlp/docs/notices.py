@@ -62,11 +62,12 @@ class Notice:
         return self.output
 
 
-def _doc_number(profile, values: dict, year: int) -> str | None:
+def _doc_number(profile, values: dict, year: int, kind: str) -> str | None:
     if values.get("发文字号"):
         return values["发文字号"]
     if values.get("序号"):
-        return f"{profile.office.doc_prefix}〔{year}〕{values['序号']}号"
+        prefix = profile.office.doc_prefixes.get(kind, profile.office.doc_prefix)
+        return f"{prefix}〔{year}〕{values['序号']}号"
     return None
 
 
@@ -90,12 +91,13 @@ def build_context(kind: str, values: dict, letter: dict, profile, *,
     ctx.update({k: F.as_text(v) for k, v in values.items()})
     ctx.update({
         "文种": KIND_NAMES[kind], "成文日期": format_cn_date(signed),
-        "发文字号": _doc_number(profile, values, signed.year),
+        "发文字号": _doc_number(profile, values, signed.year, kind),
         "机关": office.name, "机关简称": office.short_name, "上级机关": office.higher_authority,
         "复核机关": office.review_authority, "机关地址": office.address or None,
         "机关电话": office.phone or None, "邮编": office.postcode or None,
         "信访室": office.letters_office or "信访室",
         "联系电话": values.get("联系电话") or office.phone or None,
+        "联系人": values.get("联系人") or office.contact or None,
         "计日单位": "个工作日" if wd else "日",
         "告知天数": limits.accept_notice_days, "办理天数": limits.handle_days,
         "延长上限": limits.extension_days, "复查请求天数": limits.review_request_days,
