@@ -94,8 +94,9 @@ def _patterns():
                         r"送到|递到|递给|打到|投到|发给|转寄|一直告到|坐车到|包车到)"
                         r"(?:了|过)?(?:一趟|几趟|两趟|一次|几次)?$"),
         "above_fixed": c(r"进京|赴京|上京|越级上访|越级信访|越级访|往上告|往上面告|上面告|告到上面|"
+                         r"给(?:省长|省委书记|市长|市委书记)(?:写信|写过信|留言|留过言|打电话)|"
                          r"(?<=[给写投发在到打往向])(?:市长|省长|书记)(?:信箱|热线)"),
-        "above_context": c(r"访|告|反映|讨说法|讨个说法|说法|喊冤|找领导|信访|申冤|投诉|举报|闹|拉横幅|"
+        "above_context": c(r"访|告|反映|讨说法|讨个说法|说法|喊冤|找领导|信访|申冤|投诉|举报|闹|拉横幅|写信|留言|"
                            r"问一问|问问|解决|材料|处理|管|不行|再不|如果|要是|如再|若|否则|曾|过|"
                            r"一趟|一回|一次|走访|上访|就|只能|没办法"),
         "extreme": c(r"自焚|跳楼|跳河|跳井|跳江|跳崖|跳下去|喝农药|喝药|服毒|吃药|上吊|卧轨|以死相逼|以死抗争|"
@@ -104,6 +105,13 @@ def _patterns():
                      r"(?:背|拿|带|买)(?:着|上)?(?:一)?(?:瓶|桶|壶)?(?:农药|汽油|炸药)|抱着炸药|点火烧|"
                      r"浇汽油|泼汽油|出人命|流血事件|见血|砍死|弄死|杀了|捅了|"
                      r"死(?:也)?(?:要)?死在|死也要死个|死在(?:你们|他们|政府|镇政府|县政府|他家|厂|矿|你)|"
+                     # poisons and blades named as the writer's means, and the set phrases of
+                     # a last resort
+                     r"(?:喝|吃|买|备|准备|带|拿)[^，。,；;]{0,4}(?:敌敌畏|百草枯|老鼠药|安眠药|毒药)|"
+                     r"(?:敌敌畏|百草枯|老鼠药|安眠药|毒药)[^，。,；;]{0,3}(?:准备好|备好|买好|带在身上)|"
+                     r"(?:拿|带|提|揣|操)(?:着|上|起)?(?:一把)?(?:刀|菜刀|砍刀|斧头|斧子)(?:去|来|找|砍|跟|和)|"
+                     r"割腕|自残|自杀|(?:一家人|全家|自己|我)[^，。,；;]{0,3}烧死|放火|纵火|点把火|鱼死网破|走绝路|死路一条|以命相搏|以死明志|"
+                     r"大不了一死|"
                      r"躺到[^，。,]{0,6}(?:挖掘机|推土机|铲车|车)(?:前面|前|底下|下面)|"
                      r"(?:吊死|撞死|饿死)在"),
         # Topic tags
@@ -424,6 +432,9 @@ def _above(text: str) -> Span | None:
     return None
 
 
+_THIRD_PARTY = rx(r"(?:有人|别人|他人|人家|有个人|有一户|有户人家|隔壁县|外地)[^，,。！？；;]{0,6}$")
+
+
 def find_flags(text: str, petitioners: list | None = None, collective_min: int = 5) -> list[Span]:
     """Risk flags (集体访, 越级访风险, 极端言论, and 匿名 when ``petitioners`` is given).
 
@@ -452,7 +463,12 @@ def find_flags(text: str, petitioners: list | None = None, collective_min: int =
     if above is not None:
         out.append(above)
     for m in p["extreme"].finditer(text):
-        if m.group(0) == "拼命" and re.match(r"拼命(?:干|工作|挣|劳动|种|打工|做|跑|喊|拦|护|保)", text[m.start():]):
+        if m.group(0) == "拼命" and re.match(r"拼命(?:干|工作|挣|劳动|种|打工|做|跑|喊|拦|护|保|圈|占|抢|"
+                                             r"建|盖|卖|捞|赚|扩)", text[m.start():]):
+            continue
+        # Someone else's act, told as news ("听说隔壁县有人跳楼"), is not the writer's threat.
+        a, _ = _clause_bounds(text, m.start(), m.end())
+        if _THIRD_PARTY.search(text, a, m.start()):
             continue
         if m.group(0) in ("豁出去", "死") and not _ok(text, m):
             continue
