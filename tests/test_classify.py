@@ -245,3 +245,17 @@ def test_evaluate_record_writes_test_metrics_into_the_card(hotline_model, tmp_pa
     assert load_model(copy).predict(["水管漏水"])[0]["label"]     # checksum still holds
     r = CliRunner().invoke(main, ["evaluate", "--task", "flags", "--record", str(dev)])
     assert r.exit_code == 1 and r.output.startswith("Error: ")
+
+
+def test_features_without_the_closure_shortcut_are_the_same():
+    """A vocabulary that is not closed under sub-n-grams (hand-made here) takes the full scan."""
+    from xfnlp.classify.features import char_ngrams
+    from xfnlp.classify.model import Model
+
+    vocab = {g: i for i, g in enumerate(["违法占", "占地", "违", "地", "法占地", "建房", "00亩"])}
+    model = Model(labels=["a", "b"], vocab=vocab, idf=[1.0] * 7, coef=[0.0] * 14, intercept=[0, 0])
+    assert not model._closed()
+    probe = ["违法占地建房12亩", "占地", "", "违法占用"] * 3
+    owner, feats = model._features(probe)
+    for i, t in enumerate(probe):
+        assert sorted(feats[owner == i].tolist()) == sorted(vocab[g] for g in char_ngrams(t) if g in vocab)

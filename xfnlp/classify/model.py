@@ -97,6 +97,7 @@ class Model:
             raise ModelError(f"{self.path or 'model'}: array shapes do not fit the labels")
         self._np = None
         self._keys = None
+        self._is_closed = None
 
     def arrays(self):
         """(idf, coef_t [features × classes], intercept) as numpy float64 arrays."""
@@ -111,6 +112,14 @@ class Model:
             # Transposed once so that a batch gathers whole rows (one per n-gram occurrence).
             self._np = f64(self.idf), np.ascontiguousarray(coef.T), f64(self.intercept)
         return self._np
+
+    def _closed(self) -> bool:
+        """Whether every known n-gram's two (n-1)-grams are known too, as TF-IDF with only a
+        minimum document frequency guarantees (a part occurs wherever its whole does)."""
+        if self._is_closed is None:
+            v = self.vocab
+            self._is_closed = all(g[:-1] in v and g[1:] in v for g in v if len(g) > 1)
+        return self._is_closed
 
     # -- prediction, numpy ------------------------------------------------------------------
     # An n-gram of up to three characters is packed into one integer, 21 bits per code point
@@ -164,17 +173,31 @@ class Model:
                 owners.append(astral[hit])
                 feats.append(vi[p[hit]])
         wide = cps.astype(np.uint64) + np.uint64(1)
+        shorter = None        # where the (n-1)-grams starting at each position are known
         for n in range(max(2, self.min_n), self.max_n + 1):
             if wide.size < n:
                 continue
-            k = wide[: wide.size - n + 1].copy()
-            for j in range(1, n):
-                k |= wide[j: wide.size - n + 1 + j] << np.uint64(21 * j)
+            m = wide.size - n + 1
+            if shorter is not None and self._closed():
+                # An n-gram is only known when both its (n-1)-grams are: look up those alone.
+                cand = np.flatnonzero(shorter[:m] & shorter[1:m + 1])
+                k = wide[cand]
+                for j in range(1, n):
+                    k |= wide[cand + j] << np.uint64(21 * j)
+            else:
+                cand = None
+                k = wide[:m].copy()
+                for j in range(1, n):
+                    k |= wide[j: m + j] << np.uint64(21 * j)
             pos = np.searchsorted(vk, k)
             np.minimum(pos, len(vk) - 1, out=pos)
-            hit = np.flatnonzero(vk[pos] == k)
-            owners.append(hit)
+            found = vk[pos] == k
+            hit = np.flatnonzero(found)
+            at = hit if cand is None else cand[hit]
+            owners.append(at)
             feats.append(vi[pos[hit]])
+            shorter = np.zeros(m, dtype=bool)
+            shorter[at] = True
         if not owners:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         where, feat = np.concatenate(owners), np.concatenate(feats)
