@@ -241,10 +241,22 @@ def write_tagged(result: LedgerResult, output, source_path) -> str:
 
 
 def _write_xlsx(result: LedgerResult, tmp: Path, src: Path):
-    from openpyxl import Workbook, load_workbook
-
     added = _added_headers(result.headers)
+    errors = [["行号", "问题"]] + [[rowno, msg] for rowno, msg in result.row_errors]
+    if src.suffix.lower() == ".xlsx":
+        from .xlsx_out import Unsupported, write_tagged_xlsx
+
+        try:
+            # The clerk's workbook copied part by part, with the added cells put into its XML.
+            write_tagged_xlsx(src, tmp, result.header_row, len(result.headers) + 1, added,
+                              {c.row.row: c for c in result.cases}, added_values, ERROR_SHEET,
+                              errors)
+            return
+        except Unsupported:
+            pass   # a macro workbook or an unusual file: the openpyxl round trip below
     if src.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
         # Work on the original workbook so titles, merged cells and formats stay as they were.
         wb = load_workbook(src)
         ws = wb.worksheets[0]
@@ -254,18 +266,20 @@ def _write_xlsx(result: LedgerResult, tmp: Path, src: Path):
         for c in result.cases:
             for k, v in enumerate(added_values(c)):
                 ws.cell(row=c.row.row, column=first + k, value=_cell(v))
+        if ERROR_SHEET in wb.sheetnames:
+            del wb[ERROR_SHEET]
+        es = wb.create_sheet(ERROR_SHEET)
     else:
-        wb = Workbook()
-        ws = wb.active
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)   # a .csv ledger: the workbook is new, written row by row
+        ws = wb.create_sheet()
         ws.append(result.headers + added)
         for c in result.cases:
             ws.append([_cell(v) for v in c.row.values] + [_cell(v) for v in added_values(c)])
-    if ERROR_SHEET in wb.sheetnames:
-        del wb[ERROR_SHEET]
-    es = wb.create_sheet(ERROR_SHEET)
-    es.append(["行号", "问题"])
-    for rowno, msg in result.row_errors:
-        es.append([rowno, _cell(msg)])
+        es = wb.create_sheet(ERROR_SHEET)
+    for row in errors:
+        es.append([_cell(v) for v in row])
     wb.save(tmp)
 
 
