@@ -108,13 +108,21 @@ def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
         notes.append(f"{path}: read the first sheet '{sheets[0]}' of {len(sheets)}")
     conv = _calamine_value
     rows = [[conv(v) for v in r] for r in raw]
+    # The grid covers the merged blocks too (calamine's stops at the last value), so that a row
+    # which only a merged block reaches is still a row.
+    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in merged])
+    width = max([len(rows[0]) if rows else 0] + [c1 + 1 for (_, _), (_, c1) in merged])
+    if rows and width > len(rows[0]):
+        for row in rows:
+            row.extend([None] * (width - len(row)))
+    rows.extend([None] * width for _ in range(height - len(rows)))
     # A merged block shows its value in its top-left cell only: copy it down the block so a
     # township or date merged over several rows belongs to each of them.
     for (r0, c0), (r1, c1) in merged:
-        top = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
+        top = rows[r0][c0]
+        for r in range(r0, r1 + 1):
             row = rows[r]
-            for c in range(c0, min(c1, len(row) - 1) + 1):
+            for c in range(c0, c1 + 1):
                 if row[c] is None:
                     row[c] = top
     return rows, ws.name, notes
