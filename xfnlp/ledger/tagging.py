@@ -63,13 +63,14 @@ class LedgerResult:
 
 
 _worker_state: dict = {}
+MIN_CHUNK = 50
 
 
-def _init_worker(model_dir, profile_path):
-    from ..pipeline import load_model
-
-    _worker_state["model"] = load_model(model_dir)
-    _worker_state["profile"] = profile_path
+def _init_worker(model, profile):
+    # Forked workers get the parent's model and profile with the process image (no pickling, no
+    # reloading; the pages are shared copy-on-write). Spawned workers (Windows) get them pickled.
+    _worker_state["model"] = model
+    _worker_state["profile"] = profile
 
 
 def _tag_chunk(args):
@@ -81,10 +82,20 @@ def _tag_chunk(args):
                                                   _worker_state["profile"], ref)]
 
 
-def _tag_rows(rows, model_dir, profile_path, ref, jobs, progress):
+def _chunk_size(rows: int, jobs: int) -> int:
+    """Rows per task: a few tasks per worker so that they finish together, at most CHUNK."""
+    if jobs <= 1:
+        return CHUNK
+    return max(MIN_CHUNK, min(CHUNK, -(-rows // (jobs * 4))))
+
+
+def _tag_rows(rows, model_dir, profile, ref, jobs, progress):
     """`xfnlp tag` records for rows with text, in row order (same output for any ``jobs``)."""
+    from ..pipeline import analyze_letters, load_model
+
     todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    size = _chunk_size(len(todo), jobs)
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
             for c in chunks]
     bar = None
@@ -92,20 +103,27 @@ def _tag_rows(rows, model_dir, profile_path, ref, jobs, progress):
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
+    # The model is loaded once, here, before any worker exists.
+    model = load_model(model_dir)
     results = []
     if jobs > 1 and len(chunks) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(model_dir, profile_path)) as ex:
+        fork = os.name != "nt"
+        if fork:
+            # One letter through every step builds the lazily made tables (rules, dictionaries)
+            # in the parent, so the workers start with them instead of each building its own.
+            list(analyze_letters([Letter(text=todo[0].text)], model, profile, ref))
+        ctx = mp.get_context("fork" if fork else "spawn")
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=ctx, initializer=_init_worker,
+                                 initargs=(model, profile)) as ex:
             for recs in ex.map(_tag_chunk, args):   # map keeps the input order
                 results.extend(recs)
                 if bar:
                     bar.update(len(recs))
     else:
-        _init_worker(model_dir, profile_path)
+        _init_worker(model, profile)
         for a in args:
             recs = _tag_chunk(a)
             results.extend(recs)
@@ -144,8 +162,7 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
     prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
     table, rows = read_ledger(path, prof, text_column)
     as_of = as_of or dt.date.today()
-    records = _tag_rows(rows, model_dir, profile if isinstance(profile, str) else None,
-                        None, max(1, jobs), progress)
+    records = _tag_rows(rows, model_dir, prof, None, max(1, jobs), progress)
     cases = [Case(row=r, record=records.get(r.row)) for r in rows]
     for c in cases:
         if c.record and c.record["error"]:
