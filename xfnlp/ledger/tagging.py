@@ -134,17 +134,24 @@ def _tag_rows(rows, model_dir, profile, ref, jobs, progress):
     return dict(zip((r.row for r in todo), results))
 
 
-def _deadlines(case: Case, limits, as_of: dt.date):
+def _deadlines(case: Case, limits, as_of: dt.date, memo: dict | None = None):
     from ..deadlines import case_deadlines
 
     row = case.row
     if not row.date:
         return
-    try:
-        d = case_deadlines(row.date, row.accepted if row.accepted and row.accepted >= row.date else None,
-                           limits=limits)
-    except Exception as exc:  # a holiday year the calendar package does not know, a bad date
-        row.errors.append(f"deadline: {str(exc).splitlines()[0]}")
+    accepted = row.accepted if row.accepted and row.accepted >= row.date else None
+    # A year's ledger has a few hundred distinct dates: each pair is worked out once.
+    memo = {} if memo is None else memo
+    d = memo.get((row.date, accepted))
+    if d is None:
+        try:
+            d = case_deadlines(row.date, accepted, limits=limits)
+        except Exception as exc:  # a holiday year the calendar package does not know, a bad date
+            d = f"deadline: {str(exc).splitlines()[0]}"
+        memo[(row.date, accepted)] = d
+    if isinstance(d, str):
+        row.errors.append(d)
         return
     case.accept_notice_by, case.handle_by = d.accept_notice_by, d.handle_by
     if row.status == "已办结":
@@ -164,24 +171,28 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
     as_of = as_of or dt.date.today()
     records = _tag_rows(rows, model_dir, prof, None, max(1, jobs), progress)
     cases = [Case(row=r, record=records.get(r.row)) for r in rows]
+    limits, memo = (prof.limits if prof else Limits()), {}
+    keys = {}                               # identity keys of the rows with a record
     for c in cases:
-        if c.record and c.record["error"]:
-            c.row.errors.append(c.record["error"].split(": ", 1)[-1])
-        if c.record and identity_keys([c.row.petitioner]):
+        rec = c.record
+        if not rec:
+            continue
+        if rec["error"]:
+            c.row.errors.append(rec["error"].split(": ", 1)[-1])
+        own = identity_keys([c.row.petitioner])
+        if own:
             # The ledger names the petitioner: the letter is not anonymous to this office.
-            c.record["flags"] = [f for f in c.record["flags"] if f["name"] != "匿名"]
-        if c.record:
-            _deadlines(c, prof.limits if prof else Limits(), as_of)
+            rec["flags"] = [f for f in rec["flags"] if f["name"] != "匿名"]
+        keys[c.row.row] = own | identity_keys([p["text"] for p in rec.get("petitioners", [])],
+                                              [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
+                                              [p["text"] for p in rec.get("id_numbers", [])])
+        _deadlines(c, limits, as_of, memo)
     # Repeats: judged in registration order, so "earlier" means registered earlier.
     order = sorted(range(len(cases)), key=lambda i: (cases[i].row.date or dt.date.max, i))
     items = []
     for i in order:
         c = cases[i]
-        rec = c.record or {}
-        keys = identity_keys([c.row.petitioner, *(p["text"] for p in rec.get("petitioners", []))],
-                             [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
-                             [p["text"] for p in rec.get("id_numbers", [])])
-        items.append((keys if c.record else set(), c.row.text if c.record else "", c.category))
+        items.append((keys[c.row.row], c.row.text, c.category) if c.record else (set(), "", None))
     kw = {} if repeat_threshold is None else {"threshold": repeat_threshold}
     for pos, (j, sim) in enumerate(detect_repeats(items, **kw)):
         c = cases[order[pos]]

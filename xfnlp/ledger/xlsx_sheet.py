@@ -270,7 +270,7 @@ def deflate_pieces(pieces, level: int):
     from concurrent.futures import ThreadPoolExecutor
 
     def deflate(data: bytes) -> bytes:
-        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        c = zlib.compressobj(level, zlib.DEFLATED, -15, 9)     # memLevel 9: a little faster
         return c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH)
 
     futures, crc, size, buf = [], 0, 0, []
