@@ -159,3 +159,19 @@ def test_xlsx_values_keep_their_types(tmp_path):
                              13905171234])
     assert t.rows[1] == (3, [2, "2023-03-06", None, 3, "采砂", None])
     assert type(t.rows[0][1][0]) is int and type(t.rows[0][1][3]) is float
+
+
+def test_openpyxl_reads_what_calamine_cannot(tmp_path, monkeypatch):
+    import xfnlp.io.tables as tables
+
+    p = make_xlsx(tmp_path / "l.xlsx", [["2023年台帐"], ["序号", "内容"], [1, "违法占地"], [2, None]],
+                  merge=["A1:B1", "A3:A4"])
+    fast = tables.read_table(p, lambda names: "内容" in names)
+
+    def broken(path):
+        raise RuntimeError("calamine could not")
+
+    monkeypatch.setattr(tables, "_calamine_grid", broken)
+    slow = tables.read_table(p, lambda names: "内容" in names)
+    assert (slow.header_row, slow.headers, slow.rows) == (fast.header_row, fast.headers, fast.rows)
+    assert slow.rows == [(3, [1, "违法占地"]), (4, [1, None])]

@@ -71,14 +71,10 @@ def _calamine_value(v):
     return v
 
 
-def _unreadable(path: Path, exc: BaseException) -> InputError:
-    return InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})")
+def _calamine_grid(path: Path):
+    """(values, merged ranges 0-based, sheet name, worksheet names) read with python-calamine.
 
-
-def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
-    """Cell values of the first worksheet, merged blocks filled, with its name and notes.
-
-    python-calamine (Rust) reads a 10,000-row ledger about ten times faster than openpyxl and
+    python-calamine (Rust) reads a 10,000-row ledger several times faster than openpyxl and
     gives the cached values of formulas, dates as dates and the merged ranges.
     """
     import python_calamine as pc
@@ -91,23 +87,52 @@ def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
         ws = wb.get_sheet_by_name(sheets[0])
         raw = ws.to_python(skip_empty_area=False)   # from A1, so row numbers are Excel's
         merged = ws.merged_cell_ranges or []
-    except InputError:
-        raise
     except pc.PasswordError:
         raise InputError(f"{path}: the workbook is password-protected; save it without a password") \
             from None
-    except Exception as exc:   # CalamineError, ZipError, XmlError … on a damaged file
-        raise _unreadable(path, exc) from None
-    except BaseException as exc:
-        # A Rust panic reaches Python as pyo3's PanicException, a BaseException.
-        if type(exc).__name__ == "PanicException":
-            raise _unreadable(path, exc) from None
+    conv = _calamine_value
+    return [[conv(v) for v in r] for r in raw], merged, sheets[0], sheets
+
+
+def _openpyxl_value(v):
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
+        return v.date()
+    return v
+
+
+def _openpyxl_grid(path: Path):
+    """The same as :func:`_calamine_grid`, with openpyxl: for a file calamine cannot read."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, data_only=True)     # not read_only: merged ranges need the full model
+    ws = wb.worksheets[0]
+    rows = [[_openpyxl_value(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    merged = [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1))
+              for r in ws.merged_cells.ranges]
+    return rows, merged, ws.title, [w.title for w in wb.worksheets]
+
+
+def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
+    """Cell values of the first worksheet, merged blocks filled, with its name and notes."""
+    try:
+        rows, merged, name, sheets = _calamine_grid(path)
+    except InputError:
         raise
+    except BaseException as exc:
+        # CalamineError, ZipError, XmlError … on a damaged file; a Rust panic reaches Python as
+        # pyo3's PanicException, a BaseException. openpyxl gets a second try.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        try:
+            rows, merged, name, sheets = _openpyxl_grid(path)
+        except Exception:
+            raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") \
+                from None
     notes = []
     if len(sheets) > 1:
-        notes.append(f"{path}: read the first sheet '{sheets[0]}' of {len(sheets)}")
-    conv = _calamine_value
-    rows = [[conv(v) for v in r] for r in raw]
+        notes.append(f"{path}: read the first sheet '{name}' of {len(sheets)}")
     # The grid covers the merged blocks too (calamine's stops at the last value), so that a row
     # which only a merged block reaches is still a row.
     height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in merged])
@@ -125,7 +150,7 @@ def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
             for c in range(c0, c1 + 1):
                 if row[c] is None:
                     row[c] = top
-    return rows, ws.name, notes
+    return rows, name, notes
 
 
 def _read_csv(path: Path) -> list[list]:
