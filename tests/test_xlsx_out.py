@@ -260,3 +260,16 @@ def test_a_larger_ledger_reads_the_same_through_openpyxl_and_calamine(tmp_path):
     assert [by_openpyxl[c.row.row - 1][9] for c in res.cases] == [c.record["category_zh"]
                                                                   if c.category else None
                                                                   for c in res.cases]
+
+
+def test_the_xlsx_is_the_same_for_any_jobs(tmp_path):
+    from conftest import make_xlsx
+
+    src = make_xlsx(tmp_path / "l.xlsx", ledger_rows(1200, broken_every=97), merge=["A1:I1"])
+    for jobs in (1, 2):
+        res = analyze_ledger(src, jobs=jobs, as_of=AS_OF)
+        write_tagged(res, tmp_path / f"out{jobs}.xlsx", src)
+    with zipfile.ZipFile(tmp_path / "out1.xlsx") as a, zipfile.ZipFile(tmp_path / "out2.xlsx") as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
