@@ -30,6 +30,7 @@ DEFAULT_THRESHOLD = 0.08
 DEFAULT_STRONG = 0.25
 MAX_CANDIDATES = 50          # earlier rows per key looked at (newest first)
 _DROP = re.compile(r"[\s\d，。、；：！？,.;:!?()（）“”\"'《》\[\]【】-]+")
+_NOT_DIGIT = re.compile(r"\D")
 _NAME_SPLIT = re.compile(r"[、，,;；/\s]+|等")
 _NOT_PERSON = ("村民", "群众", "居民", "业主", "农户", "住户", "匿名", "知情人", "不详", "无")
 
@@ -43,7 +44,7 @@ def identity_keys(names=(), phones=(), ids=()) -> set[str]:
             if 2 <= len(n) <= 4 and not n.endswith(_NOT_PERSON) and "某" not in n[1:]:
                 keys.add("name:" + n)
     for p in phones:
-        digits = re.sub(r"\D", "", str(p or ""))
+        digits = _NOT_DIGIT.sub("", str(p or ""))
         if len(digits) >= 7:
             keys.add("phone:" + digits[-11:])
     for i in ids:
