@@ -66,20 +66,20 @@ def tagged_result(ledger: Path):
     ledger repeats corpus texts), to time the writer on real tagging values."""
     import xfnlp.ledger.tagging as T
 
-    real = T._tag_rows
+    real = T._Tagger.tag
 
-    def once_per_text(rows, *args):
+    def once_per_text(self, rows, *args):
         first = {}
         for r in rows:
             first.setdefault(r.text, r)
-        recs = real(list(first.values()), *args)
+        recs = real(self, list(first.values()), *args)
         return {r.row: recs[first[r.text].row] for r in rows if first[r.text].row in recs}
 
-    T._tag_rows = once_per_text
+    T._Tagger.tag = once_per_text
     try:
         return T.analyze_ledger(ledger, jobs=2, as_of=dt.date(2023, 12, 31))
     finally:
-        T._tag_rows = real
+        T._Tagger.tag = real
 
 
 def openpyxl_write(result, src: Path, out: Path):

@@ -64,13 +64,23 @@ class LedgerResult:
 
 _worker_state: dict = {}
 MIN_CHUNK = 50
+# A letter with the usual parts (name, village, phone, area, a land matter): run through every
+# step once, it makes a worker build the extractor's lazily made tables before real work comes.
+WARM_UP = ("尊敬的领导：我叫刘长福，住林集镇前进村三组，电话13905171234。邻居王顺河在我家承包田里"
+           "违法占地建房，占了三分多地，村支书不管，请国土所查处。")
 
 
-def _init_worker(model, profile):
+def _init_worker(model, profile, model_dir=None):
     # Forked workers get the parent's model and profile with the process image (no pickling, no
-    # reloading; the pages are shared copy-on-write). Spawned workers (Windows) get them pickled.
-    _worker_state["model"] = model
+    # reloading; the pages are shared copy-on-write). Spawned workers (Windows) load the model.
+    from ..pipeline import analyze_letters, load_model
+
+    _worker_state["model"] = model if model is not None else load_model(model_dir)
     _worker_state["profile"] = profile
+    try:
+        list(analyze_letters([Letter(text=WARM_UP)], _worker_state["model"], profile, None))
+    except Exception:  # only a warm-up: a real letter that fails is reported with its row
+        pass
 
 
 def _tag_chunk(args):
@@ -89,49 +99,56 @@ def _chunk_size(rows: int, jobs: int) -> int:
     return max(MIN_CHUNK, min(CHUNK, -(-rows // (jobs * 4))))
 
 
-def _tag_rows(rows, model_dir, profile, ref, jobs, progress):
-    """`xfnlp tag` records for rows with text, in row order (same output for any ``jobs``)."""
-    from ..pipeline import analyze_letters, load_model
+class _Tagger:
+    """`xfnlp tag` records for ledger rows, the model loaded once, in this process.
 
-    todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
-    size = _chunk_size(len(todo), jobs)
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
-            for c in chunks]
-    bar = None
-    if progress and len(todo) > CHUNK:
-        from tqdm import tqdm
+    With ``jobs`` > 1 the workers are started as soon as the model is loaded (forked: they share
+    it) and warm up while this process reads the ledger.
+    """
 
-        bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
-    # The model is loaded once, here, before any worker exists.
-    model = load_model(model_dir)
-    results = []
-    if jobs > 1 and len(chunks) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
+    def __init__(self, model_dir, profile, jobs: int):
+        from ..pipeline import load_model
 
-        fork = os.name != "nt"
-        if fork:
-            # One letter through every step builds the lazily made tables (rules, dictionaries)
-            # in the parent, so the workers start with them instead of each building its own.
-            list(analyze_letters([Letter(text=todo[0].text)], model, profile, ref))
-        ctx = mp.get_context("fork" if fork else "spawn")
-        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=ctx, initializer=_init_worker,
-                                 initargs=(model, profile)) as ex:
-            for recs in ex.map(_tag_chunk, args):   # map keeps the input order
-                results.extend(recs)
-                if bar:
-                    bar.update(len(recs))
-    else:
-        _init_worker(model, profile)
-        for a in args:
-            recs = _tag_chunk(a)
+        self.model, self.profile, self.jobs, self.pool = load_model(model_dir), profile, jobs, None
+        if jobs > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            fork = os.name != "nt"
+            self.pool = ProcessPoolExecutor(
+                jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
+                initializer=_init_worker,
+                initargs=(self.model, profile) if fork else (None, profile, model_dir))
+            self.pool.submit(int)        # a forking pool starts all its workers on the first task
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def tag(self, rows, ref, progress) -> dict:
+        """Records for rows with text, by row number, in row order (the same for any jobs)."""
+        todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
+        size = _chunk_size(len(todo), self.jobs)
+        args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
+                for c in (todo[i:i + size] for i in range(0, len(todo), size))]
+        bar = None
+        if progress and len(todo) > CHUNK:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
+        if self.pool is not None:
+            batches = self.pool.map(_tag_chunk, args)       # map keeps the input order
+        else:
+            _worker_state.update(model=self.model, profile=self.profile)
+            batches = map(_tag_chunk, args)
+        results = []
+        for recs in batches:
             results.extend(recs)
             if bar:
                 bar.update(len(recs))
-    if bar:
-        bar.close()
-    return dict(zip((r.row for r in todo), results))
+        if bar:
+            bar.close()
+        return dict(zip((r.row for r in todo), results))
 
 
 def _deadlines(case: Case, limits, as_of: dt.date, memo: dict | None = None):
@@ -167,9 +184,13 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
     from ..profile import Limits, load_profile
 
     prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
-    table, rows = read_ledger(path, prof, text_column)
+    tagger = _Tagger(model_dir, prof, max(1, jobs))
+    try:
+        table, rows = read_ledger(path, prof, text_column)
+        records = tagger.tag(rows, None, progress)
+    finally:
+        tagger.close()
     as_of = as_of or dt.date.today()
-    records = _tag_rows(rows, model_dir, prof, None, max(1, jobs), progress)
     cases = [Case(row=r, record=records.get(r.row)) for r in rows]
     limits, memo = (prof.limits if prof else Limits()), {}
     keys = {}                               # identity keys of the rows with a record
