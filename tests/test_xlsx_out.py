@@ -236,6 +236,10 @@ def test_cells_are_escaped_and_cleaned():
     assert texts[1].get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
     assert [c.find(f"{{{MAIN}}}v").text for c in cells[2:]] == ["0.5", "12"]
     assert cell_xml("", "A1", True) == '<c r="A1" t="b"><v>1</v></c>'
+    import numpy as np
+
+    assert cell_xml("", "B2", np.float64(0.25)) == '<c r="B2"><v>0.25</v></c>'
+    assert cell_xml("", "B2", float("nan")) == '<c r="B2" t="inlineStr"><is><t>nan</t></is></c>'
     assert cell_xml("x:", "A1", "长" * 40000).count("长") == 32767
     assert [col_letters(n) for n in (1, 26, 27, 16384)] == ["A", "Z", "AA", "XFD"]
     assert col_number("XFD") == 16384

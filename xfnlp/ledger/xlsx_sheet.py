@@ -3,7 +3,8 @@
 An .xlsx sheet is ``<sheetData>`` with ``<row r="N">`` elements holding ``<c r="A1">`` cells.
 :class:`SheetScan` finds where each row starts and ends with regular expressions over the raw
 bytes (text in XML cannot contain a literal ``<``, so a tag is a tag), which keeps every byte
-it does not need to change, and is fast: a 10,000-row sheet takes a few hundredths of a second.
+it does not need to change, and is fast: about a tenth of a second for the 17 MB of XML of
+the 10,000-row ledger in bench/bench_ledger.py.
 Anything unusual (CDATA, comments, another encoding) raises :class:`Unsupported`.
 """
 
@@ -56,8 +57,10 @@ def cell_xml(p: str, ref: str, v) -> str:
         return ""
     if isinstance(v, bool):
         return f'<{p}c r="{ref}" t="b"><{p}v>{int(v)}</{p}v></{p}c>'
-    if isinstance(v, int) or (isinstance(v, float) and math.isfinite(v)):
-        return f'<{p}c r="{ref}"><{p}v>{v!r}</{p}v></{p}c>'
+    if isinstance(v, int):
+        return f'<{p}c r="{ref}"><{p}v>{int(v)}</{p}v></{p}c>'
+    if isinstance(v, float) and math.isfinite(v):   # float(): a numpy float's repr is not a number
+        return f'<{p}c r="{ref}"><{p}v>{float(v)!r}</{p}v></{p}c>'
     s = clean_text(v if isinstance(v, str) else str(v))
     if not s:
         return ""
