@@ -151,13 +151,15 @@ def test_shared_strings_rows_without_r_missing_rows_and_cells_past_the_header(tm
     col = {h: 13 + k for k, h in enumerate(ADDED_COLUMNS)}
     assert ws.cell(3, col["类别"]).value == "违法占地"
     assert ws.cell(4, col["类别"]).value == "涉矿"
-    # rows 5 (absent from the XML) and 7 (a self-closing <row/>) belong to merged blocks
-    assert ws.cell(5, col["受理告知期限"]).value is None and ws.cell(5, col["类别"]).value is None
-    assert ws.row_dimensions[7].height == 20
-    # the row-6 letter repeats row 3's (same person, same matter)
+    # rows 5 (absent from the XML) and 7 (a self-closing <row/>) are in merged blocks: they have
+    # the name and letter of the row above, so they are tagged, and repeat it
+    assert ws.cell(5, col["类别"]).value == "涉矿" and ws.cell(5, col["重复访"]).value == "是（第4行）"
+    assert ws.cell(7, col["重复访"]).value == "是（第6行）" and ws.row_dimensions[7].height == 20
+    assert ws["C5"].value is None and ws["D7"].value is None      # the original cells: empty
+    # the row-6 letter repeats row 3's (same person, same matter in other words)
     assert ws.cell(6, col["重复访"]).value == "是（第3行）"
     errors = dict(load_workbook(out)[ERROR_SHEET].iter_rows(min_row=2, values_only=True))
-    assert errors == {5: "no text in 内容; 登记日期 is empty", 7: "no text in 内容; 登记日期 is empty"}
+    assert errors == {5: "登记日期 is empty", 7: "登记日期 is empty"}
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
         # untouched parts are byte for byte the same; the sheet's XML is the original plus cells
         for name in ("xl/sharedStrings.xml", "xl/styles.xml", "_rels/.rels"):
@@ -166,9 +168,10 @@ def test_shared_strings_rows_without_r_missing_rows_and_cells_past_the_header(tm
         assert a.read("xl/worksheets/data.xml").decode().split("<sheetData>")[0].replace(
             "A1:L7", "A1:AA7") == sheet.split("<sheetData>")[0]
         ET.fromstring(sheet)                                        # well-formed
-        assert '<row r="5"><c r="M5"' not in sheet                 # row 5 has no tagging values
-        assert '<row r="5">' in sheet and sheet.index('<row r="5">') < sheet.index('<row r="6">')
-        assert '<row r="7" spans="1:27" ht="20" customHeight="1">' in sheet
+        row4, row5, row6 = (sheet.index(f'<row r="{n}"') for n in (4, 5, 6))
+        assert row4 < row5 < row6 and sheet.startswith('<row r="5"><c r="M5" t="inlineStr">', row5)
+        assert sheet.startswith('<row r="4"><c><v>2</v></c>', row4)       # r added, cells kept
+        assert '<row r="7" spans="1:27" ht="20" customHeight="1"><c r="M7"' in sheet
         assert set(b.namelist()) == set(a.namelist()) | {"xl/worksheets/sheet1.xml"}
     assert opens_with_calamine(out)["台帐"][1][12:27] == header
 
@@ -277,3 +280,22 @@ def test_the_xlsx_is_the_same_for_any_jobs(tmp_path):
         assert a.namelist() == b.namelist()
         for name in a.namelist():
             assert a.read(name) == b.read(name), name
+
+
+def test_a_sheet_written_with_a_namespace_prefix(tmp_path):
+    import re
+
+    # every element in the x: prefix, as the .NET Open XML SDK writes sheets
+    prefixed = re.sub(r"<(/?)(?!\?)([A-Za-z]+)", r"<\1x:\2", SHEET).replace(
+        f'<x:worksheet xmlns="{MAIN}"', f'<x:worksheet xmlns:x="{MAIN}"')
+    src = write_package(tmp_path / "prefixed.xlsx", sheet_xml=prefixed)
+    res = tag(src, tmp_path / "out.xlsx")
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as z:
+        sheet = z.read("xl/worksheets/data.xml").decode()
+    ET.fromstring(sheet)
+    assert '<x:c r="M2" t="inlineStr"><x:is><x:t>类别</x:t></x:is></x:c>' in sheet
+    assert '<x:row r="5"><x:c r="M5"' in sheet
+    ws, header = added_block(tmp_path / "out.xlsx", 2, 13)
+    assert header == expected_headers(res)
+    assert ws.cell(3, 13).value == "违法占地"
+    assert opens_with_calamine(tmp_path / "out.xlsx")["台帐"][1][12:27] == header

@@ -25,10 +25,10 @@ STRINGS = ["2023年信访台帐", "序号", "登记日期", "信访人", "反映
            "邻居在我家承包田里建房，占了三分多地，请求拆除", "王顺河", "砂场老板夜里偷采河砂，河堤都挖塌了",
            "备注"]
 
-# Row 1 title (merged A1:D1), row 2 header, rows 3-6 data. Row 3 has a note in K and an empty
+# Row 1 title (merged A1:D1), row 2 header, rows 3-7 data. Row 3 has a note in K and an empty
 # bordered cell in L, past the last header; row 4 has no r attributes at all; row 5 is absent
-# from the XML but belongs to the merged block C4:C5; row 6 has a serial date and rich text;
-# row 7 is a self-closing <row/> inside the merged block C6:C7.
+# from the XML but in the merged blocks C4:C5 and D4:D5 (name, letter); row 6 has a serial date
+# and rich text; row 7 is a self-closing <row/> in the merged blocks C6:C7 and D6:D7.
 SHEET = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">'
          '<dimension ref="A1:L7"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="2" '
          'topLeftCell="A3" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
@@ -45,8 +45,8 @@ SHEET = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet x
          '</c><c r="D6" t="inlineStr"><is><r><t>上次反映的</t></r><r><rPr><b/></rPr><t>邻居在我家承包田里建房'
          '</t></r><r><t>占了三分多地，至今没有处理</t></r></is></c></row>'
          '<row r="7" spans="1:4" ht="20" customHeight="1"/>'
-         '</sheetData><mergeCells count="3"><mergeCell ref="A1:D1"/><mergeCell ref="C4:C5"/>'
-         '<mergeCell ref="C6:C7"/></mergeCells></worksheet>')
+         '</sheetData><mergeCells count="5"><mergeCell ref="A1:D1"/><mergeCell ref="C4:C5"/>'
+         '<mergeCell ref="D4:D5"/><mergeCell ref="C6:C7"/><mergeCell ref="D6:D7"/></mergeCells></worksheet>')
 
 
 def shared_strings(strings) -> str:

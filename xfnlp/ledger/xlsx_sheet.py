@@ -215,16 +215,17 @@ class SheetScan:
                 pos = o_start
                 yield self._new_row(missing[k], cells(missing[k]))
                 k += 1
-            if number not in numbers:
-                continue
+            added = cells(number) if number in numbers else ""
+            if not added:
+                continue                                # the row stays as it is
             yield xml[pos:o_start]
             yield self._open_tag(xml[o_start:o_end], number, last_col)
             if c_start is None:
-                yield cells(number).encode("utf-8")
+                yield added.encode("utf-8")
                 yield f"</{p}row>".encode()
             else:
                 yield xml[o_end:c_start]
-                yield cells(number).encode("utf-8")
+                yield added.encode("utf-8")
                 yield xml[c_start:c_end]
             pos = c_end
         tail = b"".join(self._new_row(n, cells(n)) for n in missing[k:])
@@ -261,7 +262,7 @@ class SheetScan:
 
     def _new_row(self, number: int, cells: str) -> bytes:
         p = self.prefix
-        return f'<{p}row r="{number}">{cells}</{p}row>'.encode("utf-8")
+        return f'<{p}row r="{number}">{cells}</{p}row>'.encode("utf-8") if cells else b""
 
 
 def deflate_pieces(pieces, level: int):
