@@ -118,3 +118,60 @@ def test_a_junk_line_first_does_not_reject_a_jsonl_file(tmp_path):
     got = list(read_letter_file(p))
     assert [l.error is None for l in got] == [False, True]
     assert got[0].error.startswith(f"{p}:1: line is not JSON")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "text", "empty", "zip_without_workbook"])
+def test_damaged_xlsx_ledgers_give_one_line_naming_the_file(tmp_path, damage):
+    import zipfile
+
+    from xfnlp.io.tables import read_table
+
+    good = make_xlsx(tmp_path / "good.xlsx", [["序号", "内容"], [1, "违法占地"]]).read_bytes()
+    p = tmp_path / "ledger.xlsx"
+    if damage == "truncated":
+        p.write_bytes(good[: len(good) // 2])
+    elif damage == "text":
+        p.write_text("序号,内容\n1,违法占地\n", encoding="utf-8")
+    elif damage == "empty":
+        p.write_bytes(b"")
+    else:
+        with zipfile.ZipFile(p, "w") as z:
+            z.writestr("hello.txt", "not a workbook")
+    with pytest.raises(InputError) as exc:
+        read_table(p, lambda names: "内容" in names)
+    msg = str(exc.value)
+    assert msg.startswith(f"{p}: ") and "\n" not in msg
+    assert ("empty file" if damage == "empty" else "not a readable .xlsx") in msg
+
+
+def test_xlsx_values_keep_their_types(tmp_path):
+    import datetime as dt
+
+    from xfnlp.io.tables import read_table
+
+    p = make_xlsx(tmp_path / "t.xlsx", [
+        ["序号", "登记日期", "时间", "金额", "内容", "电话"],
+        [1, dt.datetime(2023, 3, 5), dt.datetime(2023, 3, 5, 9, 30), 12.5, "  违法占地 ", 13905171234],
+        [2, "2023-03-06", None, 3, "采砂", None],
+    ], merge=None)
+    t = read_table(p, lambda names: "内容" in names)
+    assert t.rows[0] == (2, [1, dt.date(2023, 3, 5), dt.datetime(2023, 3, 5, 9, 30), 12.5, "违法占地",
+                             13905171234])
+    assert t.rows[1] == (3, [2, "2023-03-06", None, 3, "采砂", None])
+    assert type(t.rows[0][1][0]) is int and type(t.rows[0][1][3]) is float
+
+
+def test_openpyxl_reads_what_calamine_cannot(tmp_path, monkeypatch):
+    import xfnlp.io.tables as tables
+
+    p = make_xlsx(tmp_path / "l.xlsx", [["2023年台帐"], ["序号", "内容"], [1, "违法占地"], [2, None]],
+                  merge=["A1:B1", "A3:A4"])
+    fast = tables.read_table(p, lambda names: "内容" in names)
+
+    def broken(path):
+        raise RuntimeError("calamine could not")
+
+    monkeypatch.setattr(tables, "_calamine_grid", broken)
+    slow = tables.read_table(p, lambda names: "内容" in names)
+    assert (slow.header_row, slow.headers, slow.rows) == (fast.header_row, fast.headers, fast.rows)
+    assert slow.rows == [(3, [1, "违法占地"]), (4, [1, None])]

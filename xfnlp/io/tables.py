@@ -54,7 +54,47 @@ def _find_header(raw_rows: list[list], is_header) -> int | None:
     return None
 
 
-def _cell_value(v):
+# calamine returns every number as a float; a whole number within float precision is read back
+# as the int a clerk typed (序号 1, a phone number), as openpyxl did.
+_EXACT_INT = 2 ** 53
+
+
+def _calamine_value(v):
+    if v == "":
+        return None          # calamine's empty cell (openpyxl's None)
+    if isinstance(v, str):
+        return v.strip()
+    if type(v) is float:
+        return int(v) if v.is_integer() and -_EXACT_INT < v < _EXACT_INT else v
+    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
+        return v.date()
+    return v
+
+
+def _calamine_grid(path: Path):
+    """(values, merged ranges 0-based, sheet name, worksheet names) read with python-calamine.
+
+    python-calamine (Rust) reads a 10,000-row ledger several times faster than openpyxl and
+    gives the cached values of formulas, dates as dates and the merged ranges.
+    """
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        sheets = [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        if not sheets:
+            raise InputError(f"{path}: the workbook has no worksheet")
+        ws = wb.get_sheet_by_name(sheets[0])
+        raw = ws.to_python(skip_empty_area=False)   # from A1, so row numbers are Excel's
+        merged = ws.merged_cell_ranges or []
+    except pc.PasswordError:
+        raise InputError(f"{path}: the workbook is password-protected; save it without a password") \
+            from None
+    conv = _calamine_value
+    return [[conv(v) for v in r] for r in raw], merged, sheets[0], sheets
+
+
+def _openpyxl_value(v):
     if isinstance(v, str):
         return v.strip()
     if isinstance(v, dt.datetime) and v.time() == dt.time(0):
@@ -62,33 +102,55 @@ def _cell_value(v):
     return v
 
 
-def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
-    import zipfile
-
+def _openpyxl_grid(path: Path):
+    """The same as :func:`_calamine_grid`, with openpyxl: for a file calamine cannot read."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        # Not read_only: merged ranges are only known in the full model, and ledgers are small.
-        wb = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    wb = load_workbook(path, data_only=True)     # not read_only: merged ranges need the full model
     ws = wb.worksheets[0]
+    rows = [[_openpyxl_value(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    merged = [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1))
+              for r in ws.merged_cells.ranges]
+    return rows, merged, ws.title, [w.title for w in wb.worksheets]
+
+
+def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
+    """Cell values of the first worksheet, merged blocks filled, with its name and notes."""
+    try:
+        rows, merged, name, sheets = _calamine_grid(path)
+    except InputError:
+        raise
+    except BaseException as exc:
+        # CalamineError, ZipError, XmlError … on a damaged file; a Rust panic reaches Python as
+        # pyo3's PanicException, a BaseException. openpyxl gets a second try.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        try:
+            rows, merged, name, sheets = _openpyxl_grid(path)
+        except Exception:
+            raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") \
+                from None
     notes = []
-    if len(wb.worksheets) > 1:
-        notes.append(f"{path}: read the first sheet '{ws.title}' of {len(wb.worksheets)}")
-    rows = [[_cell_value(c) for c in r] for r in ws.iter_rows(values_only=True)]
+    if len(sheets) > 1:
+        notes.append(f"{path}: read the first sheet '{name}' of {len(sheets)}")
+    # The grid covers the merged blocks too (calamine's stops at the last value), so that a row
+    # which only a merged block reaches is still a row.
+    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in merged])
+    width = max([len(rows[0]) if rows else 0] + [c1 + 1 for (_, _), (_, c1) in merged])
+    if rows and width > len(rows[0]):
+        for row in rows:
+            row.extend([None] * (width - len(row)))
+    rows.extend([None] * width for _ in range(height - len(rows)))
     # A merged block shows its value in its top-left cell only: copy it down the block so a
     # township or date merged over several rows belongs to each of them.
-    for rng in ws.merged_cells.ranges:
-        top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else None
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and rows[r - 1][c - 1] is None:
-                    rows[r - 1][c - 1] = top
-    return rows, ws.title, notes
+    for (r0, c0), (r1, c1) in merged:
+        top = rows[r0][c0]
+        for r in range(r0, r1 + 1):
+            row = rows[r]
+            for c in range(c0, c1 + 1):
+                if row[c] is None:
+                    row[c] = top
+    return rows, name, notes
 
 
 def _read_csv(path: Path) -> list[list]:

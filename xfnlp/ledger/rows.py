@@ -170,6 +170,11 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+# Control characters other than tab and line breaks, and the replacement character: what a
+# wrongly decoded or binary cell is made of.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
 def read_ledger(path, profile=None, text_column: str | None = None):
     """(table, rows): every data row of a ledger, parsed; unusable rows carry ``errors``."""
     mapping = dict(profile.ledger_columns) if profile is not None else {}
@@ -199,7 +204,7 @@ def read_ledger(path, profile=None, text_column: str | None = None):
         r = LedgerRow(row=rowno, values=values)
         r.id = _text(get("编号"))
         r.text = _text(get("内容"))
-        bad = sum(1 for ch in r.text if ord(ch) < 32 and ch not in "\n\t\r" or ch == "\ufffd")
+        bad = len(_UNREADABLE.findall(r.text))
         if not r.text:
             r.errors.append("no text in 内容")
         elif bad > max(2, len(r.text) // 20):

@@ -63,13 +63,24 @@ class LedgerResult:
 
 
 _worker_state: dict = {}
+MIN_CHUNK = 50
+# A letter with the usual parts (name, village, phone, area, a land matter): run through every
+# step once, it makes a worker build the extractor's lazily made tables before real work comes.
+WARM_UP = ("尊敬的领导：我叫刘长福，住林集镇前进村三组，电话13905171234。邻居王顺河在我家承包田里"
+           "违法占地建房，占了三分多地，村支书不管，请国土所查处。")
 
 
-def _init_worker(model_dir, profile_path):
-    from ..pipeline import load_model
+def _init_worker(model, profile, model_dir=None):
+    # Forked workers get the parent's model and profile with the process image (no pickling, no
+    # reloading; the pages are shared copy-on-write). Spawned workers (Windows) load the model.
+    from ..pipeline import analyze_letters, load_model
 
-    _worker_state["model"] = load_model(model_dir)
-    _worker_state["profile"] = profile_path
+    _worker_state["model"] = model if model is not None else load_model(model_dir)
+    _worker_state["profile"] = profile
+    try:
+        list(analyze_letters([Letter(text=WARM_UP)], _worker_state["model"], profile, None))
+    except Exception:  # only a warm-up: a real letter that fails is reported with its row
+        pass
 
 
 def _tag_chunk(args):
@@ -81,52 +92,83 @@ def _tag_chunk(args):
                                                   _worker_state["profile"], ref)]
 
 
-def _tag_rows(rows, model_dir, profile_path, ref, jobs, progress):
-    """`xfnlp tag` records for rows with text, in row order (same output for any ``jobs``)."""
-    todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
-            for c in chunks]
-    bar = None
-    if progress and len(todo) > CHUNK:
-        from tqdm import tqdm
+def _chunk_size(rows: int, jobs: int) -> int:
+    """Rows per task: a few tasks per worker so that they finish together, at most CHUNK."""
+    if jobs <= 1:
+        return CHUNK
+    return max(MIN_CHUNK, min(CHUNK, -(-rows // (jobs * 4))))
 
-        bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
-    results = []
-    if jobs > 1 and len(chunks) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
 
-        ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(model_dir, profile_path)) as ex:
-            for recs in ex.map(_tag_chunk, args):   # map keeps the input order
-                results.extend(recs)
-                if bar:
-                    bar.update(len(recs))
-    else:
-        _init_worker(model_dir, profile_path)
-        for a in args:
-            recs = _tag_chunk(a)
+class _Tagger:
+    """`xfnlp tag` records for ledger rows, the model loaded once, in this process.
+
+    With ``jobs`` > 1 the workers are started as soon as the model is loaded (forked: they share
+    it) and warm up while this process reads the ledger.
+    """
+
+    def __init__(self, model_dir, profile, jobs: int):
+        from ..pipeline import load_model
+
+        self.model, self.profile, self.jobs, self.pool = load_model(model_dir), profile, jobs, None
+        if jobs > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            fork = os.name != "nt"
+            self.pool = ProcessPoolExecutor(
+                jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
+                initializer=_init_worker,
+                initargs=(self.model, profile) if fork else (None, profile, model_dir))
+            self.pool.submit(int)        # a forking pool starts all its workers on the first task
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def tag(self, rows, ref, progress) -> dict:
+        """Records for rows with text, by row number, in row order (the same for any jobs)."""
+        todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
+        size = _chunk_size(len(todo), self.jobs)
+        args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
+                for c in (todo[i:i + size] for i in range(0, len(todo), size))]
+        bar = None
+        if progress and len(todo) > CHUNK:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
+        if self.pool is not None:
+            batches = self.pool.map(_tag_chunk, args)       # map keeps the input order
+        else:
+            _worker_state.update(model=self.model, profile=self.profile)
+            batches = map(_tag_chunk, args)
+        results = []
+        for recs in batches:
             results.extend(recs)
             if bar:
                 bar.update(len(recs))
-    if bar:
-        bar.close()
-    return dict(zip((r.row for r in todo), results))
+        if bar:
+            bar.close()
+        return dict(zip((r.row for r in todo), results))
 
 
-def _deadlines(case: Case, limits, as_of: dt.date):
+def _deadlines(case: Case, limits, as_of: dt.date, memo: dict | None = None):
     from ..deadlines import case_deadlines
 
     row = case.row
     if not row.date:
         return
-    try:
-        d = case_deadlines(row.date, row.accepted if row.accepted and row.accepted >= row.date else None,
-                           limits=limits)
-    except Exception as exc:  # a holiday year the calendar package does not know, a bad date
-        row.errors.append(f"deadline: {str(exc).splitlines()[0]}")
+    accepted = row.accepted if row.accepted and row.accepted >= row.date else None
+    # A year's ledger has a few hundred distinct dates: each pair is worked out once.
+    memo = {} if memo is None else memo
+    d = memo.get((row.date, accepted))
+    if d is None:
+        try:
+            d = case_deadlines(row.date, accepted, limits=limits)
+        except Exception as exc:  # a holiday year the calendar package does not know, a bad date
+            d = f"deadline: {str(exc).splitlines()[0]}"
+        memo[(row.date, accepted)] = d
+    if isinstance(d, str):
+        row.errors.append(d)
         return
     case.accept_notice_by, case.handle_by = d.accept_notice_by, d.handle_by
     if row.status == "已办结":
@@ -142,29 +184,36 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
     from ..profile import Limits, load_profile
 
     prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
-    table, rows = read_ledger(path, prof, text_column)
+    tagger = _Tagger(model_dir, prof, max(1, jobs))
+    try:
+        table, rows = read_ledger(path, prof, text_column)
+        records = tagger.tag(rows, None, progress)
+    finally:
+        tagger.close()
     as_of = as_of or dt.date.today()
-    records = _tag_rows(rows, model_dir, profile if isinstance(profile, str) else None,
-                        None, max(1, jobs), progress)
     cases = [Case(row=r, record=records.get(r.row)) for r in rows]
+    limits, memo = (prof.limits if prof else Limits()), {}
+    keys = {}                               # identity keys of the rows with a record
     for c in cases:
-        if c.record and c.record["error"]:
-            c.row.errors.append(c.record["error"].split(": ", 1)[-1])
-        if c.record and identity_keys([c.row.petitioner]):
+        rec = c.record
+        if not rec:
+            continue
+        if rec["error"]:
+            c.row.errors.append(rec["error"].split(": ", 1)[-1])
+        own = identity_keys([c.row.petitioner])
+        if own:
             # The ledger names the petitioner: the letter is not anonymous to this office.
-            c.record["flags"] = [f for f in c.record["flags"] if f["name"] != "匿名"]
-        if c.record:
-            _deadlines(c, prof.limits if prof else Limits(), as_of)
+            rec["flags"] = [f for f in rec["flags"] if f["name"] != "匿名"]
+        keys[c.row.row] = own | identity_keys([p["text"] for p in rec.get("petitioners", [])],
+                                              [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
+                                              [p["text"] for p in rec.get("id_numbers", [])])
+        _deadlines(c, limits, as_of, memo)
     # Repeats: judged in registration order, so "earlier" means registered earlier.
     order = sorted(range(len(cases)), key=lambda i: (cases[i].row.date or dt.date.max, i))
     items = []
     for i in order:
         c = cases[i]
-        rec = c.record or {}
-        keys = identity_keys([c.row.petitioner, *(p["text"] for p in rec.get("petitioners", []))],
-                             [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
-                             [p["text"] for p in rec.get("id_numbers", [])])
-        items.append((keys if c.record else set(), c.row.text if c.record else "", c.category))
+        items.append((keys[c.row.row], c.row.text, c.category) if c.record else (set(), "", None))
     kw = {} if repeat_threshold is None else {"threshold": repeat_threshold}
     for pos, (j, sim) in enumerate(detect_repeats(items, **kw)):
         c = cases[order[pos]]
@@ -241,10 +290,22 @@ def write_tagged(result: LedgerResult, output, source_path) -> str:
 
 
 def _write_xlsx(result: LedgerResult, tmp: Path, src: Path):
-    from openpyxl import Workbook, load_workbook
-
     added = _added_headers(result.headers)
+    errors = [["行号", "问题"]] + [[rowno, msg] for rowno, msg in result.row_errors]
+    if src.suffix.lower() == ".xlsx":
+        from .xlsx_out import Unsupported, write_tagged_xlsx
+
+        try:
+            # The clerk's workbook copied part by part, with the added cells put into its XML.
+            write_tagged_xlsx(src, tmp, result.header_row, len(result.headers) + 1, added,
+                              {c.row.row: c for c in result.cases}, added_values, ERROR_SHEET,
+                              errors)
+            return
+        except Unsupported:
+            pass   # a macro workbook or an unusual file: the openpyxl round trip below
     if src.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
         # Work on the original workbook so titles, merged cells and formats stay as they were.
         wb = load_workbook(src)
         ws = wb.worksheets[0]
@@ -254,18 +315,20 @@ def _write_xlsx(result: LedgerResult, tmp: Path, src: Path):
         for c in result.cases:
             for k, v in enumerate(added_values(c)):
                 ws.cell(row=c.row.row, column=first + k, value=_cell(v))
+        if ERROR_SHEET in wb.sheetnames:
+            del wb[ERROR_SHEET]
+        es = wb.create_sheet(ERROR_SHEET)
     else:
-        wb = Workbook()
-        ws = wb.active
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)   # a .csv ledger: the workbook is new, written row by row
+        ws = wb.create_sheet()
         ws.append(result.headers + added)
         for c in result.cases:
             ws.append([_cell(v) for v in c.row.values] + [_cell(v) for v in added_values(c)])
-    if ERROR_SHEET in wb.sheetnames:
-        del wb[ERROR_SHEET]
-    es = wb.create_sheet(ERROR_SHEET)
-    es.append(["行号", "问题"])
-    for rowno, msg in result.row_errors:
-        es.append([rowno, _cell(msg)])
+        es = wb.create_sheet(ERROR_SHEET)
+    for row in errors:
+        es.append([_cell(v) for v in row])
     wb.save(tmp)
 
 
