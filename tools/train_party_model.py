@@ -22,12 +22,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from xfnlp.extract import roles  # noqa: E402
+from xfnlp.extract.party_edges import settle_respondent  # noqa: E402
 from xfnlp.text import normalize  # noqa: E402
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))   # 0.10 … 0.80
 RULE_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 MIN_COUNT = 2        # a feature seen in fewer training strings is dropped
+PREFILTER_C = 1.0
+PREFILTER_RECALL = 0.995   # share of the training strings that are a party the prefilter keeps
 PRUNE = 5e-3         # weights smaller than this are not written
 
 
@@ -47,28 +50,52 @@ def letter_examples(record: dict, profile=None) -> dict:
     resps = _respondents(text, {s.text for s in pets}, towns, villages)
     cands = roles.candidates(text, pets, resps, towns, villages)
     feats = roles.string_features(text, cands)
+    # The prefilter's examples: the cheap features of every occurrence, by string.
+    cheap: dict[str, list] = {}
+    for (s, e), srcs in sorted(cands.items()):
+        cheap.setdefault(text[s:e], []).append(roles.occurrence_cheap_features(text, s, e, srcs))
     gold = {role: {normalize(g) for g in record.get(role + "s") or []} for role in roles.ROLES}
-    return {"text": text, "feats": feats, "gold": gold, "towns": towns, "villages": villages}
+    # A respondent candidate counts as right when the span it settles to (party_edges: place
+    # before a body, kinship word before a name) is the gold one.
+    settled = {}
+    for string in feats:
+        i = text.find(string)
+        s, e = settle_respondent(text, i, i + len(string), towns, villages)
+        settled[string] = text[s:e]
+    return {"text": text, "feats": feats, "cheap": cheap, "gold": gold, "towns": towns,
+            "villages": villages, "settled": settled}
+
+
+def is_positive(let: dict, string: str, role: str) -> bool:
+    if role == "respondent":
+        return let["settled"][string] in let["gold"][role]
+    return string in let["gold"][role]
 
 
 def build(records, profile=None) -> list[dict]:
     return [letter_examples(r, profile) for r in records]
 
 
-def fit_role(letters: list[dict], role: str, C: float) -> dict:
-    """Bias and weights of one role's logistic regression."""
+def fit_role(letters: list[dict], role: str, C: float, key: str = "feats") -> dict:
+    """Bias and weights of one role's logistic regression (role "any": the prefilter's)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
     rows, ys = [], []
     for let in letters:
-        for string in sorted(let["feats"]):
-            f = let["feats"][string]
-            rows.append(f)
-            ys.append(1 if string in let["gold"][role] else 0)
-            for name in f:
-                counts[name] = counts.get(name, 0) + 1
+        for string in sorted(let[key]):
+            if role == "any":       # the prefilter: one row per occurrence
+                y = 1 if any(is_positive(let, string, r) for r in roles.ROLES) else 0
+                occurrences = let[key][string]
+            else:
+                y = 1 if is_positive(let, string, role) else 0
+                occurrences = [let[key][string]]
+            for f in occurrences:
+                rows.append(f)
+                ys.append(y)
+                for name in f:
+                    counts[name] = counts.get(name, 0) + 1
     vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
     index = {n: i for i, n in enumerate(vocab)}
     y = np.array(ys)
@@ -87,12 +114,38 @@ def fit_role(letters: list[dict], role: str, C: float) -> dict:
     return {"bias": round(float(clf.intercept_[0]), 4), "weights": dict(sorted(w.items()))}
 
 
+def fit_prefilter(letters: list[dict], recall: float = PREFILTER_RECALL) -> dict:
+    """The cheap first stage: a linear score over cheap features, with the highest threshold
+    that keeps ``recall`` of the training strings that are some party (see roles.string_features)."""
+    pre = fit_role(letters, "any", PREFILTER_C, key="cheap")
+    scores = []
+    for let in letters:
+        for string, occurrences in let["cheap"].items():
+            if any(is_positive(let, string, r) for r in roles.ROLES):
+                scores.append(string_prefilter_score(pre, occurrences))
+    scores.sort()
+    cut = scores[int((1.0 - recall) * len(scores))] if scores else 0.0
+    return dict(pre, threshold=round(cut - 1e-3, 4))
+
+
+def string_prefilter_score(pre: dict, occurrences: list) -> float:
+    return max(pre["bias"] + sum(pre["weights"].get(n, 0.0) for n in f) for f in occurrences)
+
+
+def kept_features(let: dict, prefilter: dict | None) -> dict:
+    if prefilter is None:
+        return let["feats"]
+    return {t: f for t, f in let["feats"].items()
+            if string_prefilter_score(prefilter, let["cheap"][t]) >= prefilter["threshold"]}
+
+
 def predict_letters(model: dict, letters: list[dict]) -> list[dict]:
     """Predicted strings per role for each letter (the decision of roles.decide_parties)."""
     out = []
     for let in letters:
-        p, r = roles.decide_from_features(let["text"], let["feats"], model)
-        out.append({"petitioner": {s for s in p}, "respondent": {s for s in r}})
+        p, r = roles.decide_from_features(let["text"], kept_features(let, model.get("prefilter")), model)
+        ps, rs = roles.spans_of(let["text"], p, r, let["towns"], let["villages"])
+        out.append({"petitioner": {s.text for s in ps}, "respondent": {s.text for s in rs}})
     return out
 
 
@@ -112,6 +165,11 @@ def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c
           thresholds=THRESHOLDS, log=print) -> dict:
     """The model dict: per role the C, threshold, bias and weights that do best on dev."""
     dev_letters = dev_letters or train_letters
+    prefilter = fit_prefilter(train_letters)
+    kept = sum(string_prefilter_score(prefilter, f) >= prefilter["threshold"]
+               for let in train_letters for f in let["cheap"].values())
+    total = sum(len(let["cheap"]) for let in train_letters)
+    log(f"prefilter: threshold={prefilter['threshold']} keeps {kept}/{total} training strings")
     best_roles = {}
     for role in roles.ROLES:
         best = None
@@ -119,7 +177,7 @@ def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c
             fitted = fit_role(train_letters, role, C)
             grid = [(t, rt, n) for t in thresholds for rt in RULE_THRESHOLDS if rt <= t for n in (False, True)]
             for thr, rthr, nested in grid:
-                trial = {"format": roles.MODEL_FORMAT, "roles": {
+                trial = {"format": roles.MODEL_FORMAT, "prefilter": prefilter, "roles": {
                     r: dict(fitted, threshold=thr, rule_threshold=rthr, nested=nested) if r == role else
                     {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
                 preds = predict_letters(trial, dev_letters)
@@ -130,7 +188,7 @@ def train(train_letters: list[dict], dev_letters: list[dict] | None = None, *, c
         log(f"{role}: C={C} threshold={thr} rule_threshold={rthr} nested={nested} "
             f"dev exact F1 (alone)={f1:.4f} features={len(fitted['weights'])}")
         best_roles[role] = dict(fitted, C=C, threshold=thr, rule_threshold=rthr, nested=nested)
-    return {"format": roles.MODEL_FORMAT, "roles": best_roles}
+    return {"format": roles.MODEL_FORMAT, "prefilter": prefilter, "roles": best_roles}
 
 
 def main(argv=None) -> None:
@@ -148,7 +206,7 @@ def main(argv=None) -> None:
     for name, lets in (("train", tr), ("dev", dv)):
         for role in roles.ROLES:
             g = sum(len(x["gold"][role]) for x in lets)
-            hit = sum(len(x["gold"][role] & set(x["feats"])) for x in lets)
+            hit = sum(len(x["gold"][role] & (set(x["feats"]) | set(x["settled"].values()))) for x in lets)
             print(f"candidate recall {name} {role}: {hit}/{g} = {hit / max(1, g):.3f}")
     model = train(tr, dv)
     preds = predict_letters(model, dv)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -94,6 +95,11 @@ def _cpatterns():
         "surname": re.compile("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
                               + "])"),
         "lao": re.compile("老[" + surnames + "]"),
+        "surname_first": re.compile("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
+                                                            | {d[0] for d in lexicon("surnames_double")}))) + "]"),
+        "doubles": frozenset(lexicon("surnames_double")),
+        "singles": frozenset(lexicon("surnames_single")),
+        "stop": frozenset(c for c in _stop_chars().replace("\\", "")),
         "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
                                       | lexicon("bare_respondents")) + ")"),
         "quote": re.compile("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
@@ -102,16 +108,39 @@ def _cpatterns():
     }
 
 
+def _surname_starts(text: str):
+    """Where a surname followed by a possible given-name character starts (left to right,
+    not overlapping: after 欧阳 the search goes on behind it), as the "surname" pattern finds.
+
+    One scan for the characters that can start a surname (a plain class), then set look-ups:
+    much faster than the pattern's alternation and look-aheads tried at every position.
+    """
+    cp = _cpatterns()
+    doubles, singles, stop = cp["doubles"], cp["singles"], cp["stop"]
+    n = len(text)
+    pos = 0
+    for m in cp["surname_first"].finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        j = 0
+        if text[i:i + 2] in doubles and i + 2 < n and "\u4e00" <= text[i + 2] <= "\u9fff" \
+                and text[i + 2] not in stop:
+            j = i + 2
+        elif text[i] in singles and i + 1 < n and "\u4e00" <= text[i + 1] <= "\u9fff" \
+                and text[i + 1] not in stop:
+            j = i + 1
+        if j:
+            yield i
+            pos = j
+
+
 def _name_candidates(text: str, add) -> None:
     """Every surname + given-name chunk that reads as a name (the model judges its role)."""
     from .parties import _name_ok, _plausible, read_name
 
     cp = _cpatterns()
-    pos = 0
-    for m in cp["surname"].finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
+    for i in _surname_starts(text):
         e = read_name(text, i)
         if e is None or e - i < 2:
             continue
@@ -259,133 +288,253 @@ def _kind(span: str, srcs: set) -> str:
     return "other"
 
 
+def _fold(ch: str, edge: str) -> str:
+    # Context characters: CJK as they are, everything else folded to #.
+    return ch if "\u4e00" <= ch <= "\u9fff" else "#"
+
+
 class _Doc:
-    """Per-letter lookups shared by the features of all candidates."""
+    """Per-letter lookups shared by the features of all candidates.
+
+    The features of an occurrence split into those fixed by its start (left context, cues
+    before it in its clause, its line) and those fixed by its end (right context, cues after
+    it): each is built once per position as a frozenset and shared by every candidate that
+    starts or ends there (a letter has ~30 candidates over far fewer distinct edges).
+    """
 
     __slots__ = ("text", "clause_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg",
-                 "labels")
+                 "labels", "_left", "_right")
 
     def __init__(self, text: str):
         self.text = text
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
-        labels = []
-        for ls in self.line_starts:
-            m = _LABEL.match(text, ls)
-            if m:
-                after = m.end()
-                while after < len(text) and text[after] in " \t":
-                    after += 1
-                lab = m.group(1).strip()
-                staff = any(w in lab for w in lexicon("staff_cues"))
-                labels.append((lab[-3:], after, staff))
-            else:
-                labels.append(None)
-        self.labels = labels
+        self.labels: dict[int, tuple | None] = {}
         self.cues = [(m.start(), m.end(), "cb:" + m.group(), "ca:" + m.group())
                      for m in _cpatterns()["cue"].finditer(text)]
         self.cue_pos = [c[0] for c in self.cues]
         self.reg = _register(text)
+        self._left: dict[int, frozenset] = {}
+        self._right: dict[int, frozenset] = {}
 
-    def bounds(self, ends: list, s: int, e: int) -> tuple[int, int]:
-        k = bisect_left(ends, s)
-        start = ends[k - 1] + 1 if k else 0
-        k2 = bisect_left(ends, e)
-        end = ends[k2] if k2 < len(ends) else len(self.text)
-        return start, end
+    def label(self, k: int) -> tuple | None:
+        """(last characters of the field label, where its value starts, staff label?) of line k."""
+        if k in self.labels:
+            return self.labels[k]
+        text = self.text
+        m = _LABEL.match(text, self.line_starts[k])
+        got = None
+        if m:
+            after = m.end()
+            while after < len(text) and text[after] in " \t":
+                after += 1
+            lab = m.group(1).strip()
+            got = (lab[-3:], after, any(w in lab for w in lexicon("staff_cues")))
+        self.labels[k] = got
+        return got
 
     def cues_in(self, a: int, b: int):
         lo = bisect_left(self.cue_pos, a)
         hi = bisect_right(self.cue_pos, b)
         return [c for c in self.cues[lo:hi] if c[1] <= b]
 
+    def left(self, s: int) -> frozenset:
+        """Features fixed by an occurrence's start: left context, clause cues before, line."""
+        got = self._left.get(s)
+        if got is not None:
+            return got
+        text = self.text
+        ends = self.clause_ends
+        f = []
+        k = bisect_left(ends, s)
+        cs = ends[k - 1] + 1 if k else 0
+        f += [c[2] for c in self.cues_in(cs, s)]
+        if cs == s:
+            f.append("clause_first")
+        k = bisect_right(self.line_starts, s) - 1
+        ls = self.line_starts[k]
+        lab = self.label(k)
+        if lab and lab[1] <= s:
+            f.append("lab:" + lab[0])
+            if lab[2]:
+                f.append("staff_line")
+            if lab[1] == s:
+                f.append("lab_first")
+        le = self.line_starts[k + 1] - 1 if k + 1 < self.n_lines else len(text)
+        if le - ls <= 24:
+            f.append("short_line")
+        if k == 0:
+            f.append("line:first")
+        elif k >= self.n_lines - 2:
+            f.append("line:last2")
+        f.append("pos:" + str(min(4, 5 * s // max(1, len(text)))))
+        got = self._left[s] = frozenset(f)
+        return got
 
-def _occurrence_features(doc: _Doc, s: int, e: int, srcs: set, feats: set) -> None:
-    text = doc.text
-    add = feats.add
-    for src in srcs:
-        add("src:" + src)
+    def right(self, e: int) -> frozenset:
+        """Features fixed by an occurrence's end: right context, clause cues after."""
+        got = self._right.get(e)
+        if got is not None:
+            return got
+        text = self.text
+        n = len(text)
+        f = []
+        ends = self.clause_ends
+        k2 = bisect_left(ends, e)
+        ce = ends[k2] if k2 < len(ends) else n
+        f += [c[3] for c in self.cues_in(e, ce)]
+        if ce == e:
+            f.append("clause_last")
+        got = self._right[e] = frozenset(f)
+        return got
+
+
+_KIND_FEATURE = {k: "kind:" + k for k in ("masked", "org", "bare", "desc", "titled_person", "person", "other")}
+_LEN_FEATURE = ["len:" + str(min(n, 9)) for n in range(26)]
+_SRC_FEATURE: dict[frozenset, tuple] = {}
+
+
+def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
+    """The features of an occurrence read off the span and its four neighbours alone."""
+    src_f = _SRC_FEATURE.get(frozenset(srcs))
+    if src_f is None:
+        src_f = _SRC_FEATURE[frozenset(srcs)] = tuple("src:" + src for src in srcs)
+    feats.update(src_f)
     kind = _kind(text[s:e], srcs)
-    add("kind:" + kind)
-    add("len:" + str(min(e - s, 9)))
-    # The characters around it, non-CJK folded to #.
-    l1 = text[s - 1] if s else "^"
-    l2 = text[s - 2] if s > 1 else "^"
-    r1 = text[e] if e < len(text) else "$"
-    r2 = text[e + 1] if e + 1 < len(text) else "$"
-    l1 = l1 if "\u4e00" <= l1 <= "\u9fff" or l1 == "^" else "#"
-    l2 = l2 if "\u4e00" <= l2 <= "\u9fff" or l2 == "^" else "#"
-    r1 = r1 if "\u4e00" <= r1 <= "\u9fff" or r1 == "$" else "#"
-    r2 = r2 if "\u4e00" <= r2 <= "\u9fff" or r2 == "$" else "#"
-    add("L1:" + l1)
-    add("L2:" + l2 + l1)
-    add("R1:" + r1)
-    add("R2:" + r1 + r2)
+    feats.add(_KIND_FEATURE[kind])
+    feats.add(_LEN_FEATURE[e - s] if e - s < 26 else "len:9")
     if kind in ("org", "bare", "desc", "other"):
-        add("end2:" + text[e - 2:e])
-    # Cue words in the clause and sentence, before and after.
-    cs, ce = doc.bounds(doc.clause_ends, s, e)
-    for c in doc.cues_in(cs, s):
-        add(c[2])
-    for c in doc.cues_in(e, ce):
-        add(c[3])
-    if cs == s:
-        add("clause_first")
-    if ce == e:
-        add("clause_last")
-    # The field label of its line, and where the line sits.
-    k = bisect_right(doc.line_starts, s) - 1
-    ls = doc.line_starts[k]
-    lab = doc.labels[k]
-    if lab and lab[1] <= s:
-        add("lab:" + lab[0])
-        if lab[2]:
-            add("staff_line")
-        if lab[1] == s:
-            add("lab_first")
-    le = doc.line_starts[k + 1] - 1 if k + 1 < doc.n_lines else len(text)
-    if le - ls <= 24:
-        add("short_line")
-    if k == 0:
-        add("line:first")
-    elif k >= doc.n_lines - 2:
-        add("line:last2")
-    add("pos:" + str(min(4, 5 * s // max(1, len(text)))))
+        feats.add("end2:" + text[e - 2:e])
+    n = len(text)
+    l1 = _fold(text[s - 1], "^") if s else "^"
+    l2 = _fold(text[s - 2], "^") if s > 1 else "^"
+    r1 = _fold(text[e], "$") if e < n else "$"
+    r2 = _fold(text[e + 1], "$") if e + 1 < n else "$"
+    feats.add("L1:" + l1)
+    feats.add("L2:" + l2 + l1)
+    feats.add("R1:" + r1)
+    feats.add("R2:" + r1 + r2)
 
 
-def string_features(text: str, cands: dict) -> dict[str, set]:
-    """Features of each distinct candidate string: the union over its occurrences."""
-    doc = _Doc(text)
-    by_text: dict[str, set] = {}
+def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]:
+    """The cheap features of one occurrence, as a list (what the prefilter is trained on)."""
+    feats: set = set()
+    _cheap_features(text, s, e, srcs, feats)
+    return sorted(feats)
+
+
+def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
+    """Candidate strings worth their full features: some occurrence of the string scores at
+    least the prefilter's threshold on its cheap features (a linear score, summed directly
+    from cached parts instead of building feature sets)."""
+    w = prefilter["weights"].get
+    bias, thr = prefilter["bias"], prefilter["threshold"]
+    cache = prefilter.setdefault("_src", {})
+    n = len(text)
+    kept: set[str] = set()
+    for (s, e), srcs in cands.items():
+        string = text[s:e]
+        if string in kept:
+            continue
+        masked = "某" in string
+        key = (frozenset(srcs), masked)
+        part = cache.get(key)
+        if part is None:
+            kind = _kind("某" if masked else "", srcs)
+            part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
+                                 kind in ("org", "bare", "desc", "other"))
+        z = bias + part[0] + w(_LEN_FEATURE[e - s] if e - s < 26 else "len:9", 0.0)
+        if part[1]:
+            z += w("end2:" + text[e - 2:e], 0.0)
+        l1 = text[s - 1] if s else "^"
+        if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
+            l1 = "#"
+        l2 = text[s - 2] if s > 1 else "^"
+        if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
+            l2 = "#"
+        r1 = text[e] if e < n else "$"
+        if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
+            r1 = "#"
+        r2 = text[e + 1] if e + 1 < n else "$"
+        if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
+            r2 = "#"
+        z += w("L1:" + l1, 0.0) + w("L2:" + l2 + l1, 0.0) + w("R1:" + r1, 0.0) + w("R2:" + r1 + r2, 0.0)
+        if z >= thr:
+            kept.add(string)
+    return kept
+
+
+def string_features(text: str, cands: dict, prefilter: dict | None = None) -> dict[str, set]:
+    """Features of each distinct candidate string: the union over its occurrences.
+
+    With a ``prefilter`` (the model's), strings whose cheap features score below its threshold
+    are dropped before the costly features (clause cues, field labels, containment) are built:
+    most candidates of a letter are chunks no role wants.
+    """
+    if prefilter is not None:
+        keep = prefilter_kept(text, cands, prefilter)
+        if not keep:
+            return {}
     spans = sorted(cands)
-    reg = "reg:" + doc.reg
+    by_text: dict[str, set] = {}
     for (s, e) in spans:
         string = text[s:e]
+        if prefilter is not None and string not in keep:
+            continue
         feats = by_text.get(string)
         if feats is None:
-            feats = by_text[string] = {reg, "count:" + str(min(text.count(string), 3))}
-        _occurrence_features(doc, s, e, cands[(s, e)], feats)
-    # Containment between overlapping candidates: 赵某 inside 村支书赵某.
-    for i, (s, e) in enumerate(spans):
-        a = text[s:e]
-        for (s2, e2) in spans[i + 1:]:
+            feats = by_text[string] = set()
+        _cheap_features(text, s, e, cands[(s, e)], feats)
+    doc = _Doc(text)
+    reg = "reg:" + doc.reg
+    for t, feats in by_text.items():
+        feats.add(reg)
+        feats.add("count:" + str(min(text.count(t), 3)))
+    left, right = doc.left, doc.right
+    for (s, e) in spans:
+        feats = by_text.get(text[s:e])
+        if feats is not None:
+            feats |= left(s)
+            feats |= right(e)
+    # Containment between overlapping candidates: 赵某 inside 村支书赵某 (only the kept strings
+    # receive features, but a dropped candidate still counts as the other one).
+    strings = [text[s:e] for s, e in spans]
+    n = len(spans)
+    for i in range(n):
+        s, e = spans[i]
+        a = strings[i]
+        fa = by_text.get(a)
+        j = i + 1
+        while j < n:
+            s2, e2 = spans[j]
             if s2 >= e:
                 break
             if e2 <= e and (s2, e2) != (s, e):
-                inner, outer = text[s2:e2], a
+                inner, outer, fi, fo = strings[j], a, None, fa
             elif e2 > e and s2 == s:
-                inner, outer = a, text[s2:e2]
+                inner, outer, fi, fo = a, strings[j], fa, None
             else:
+                j += 1
                 continue
-            by_text[inner].add("inside_other")
-            fo = by_text[outer]
-            fo.add("holds_other")
-            if outer.startswith(inner):
-                fo.add("extends_right")
-            if outer.endswith(inner):
-                fo.add("extends_left")
+            if fi is None:
+                fi = by_text.get(inner)
+            if fo is None:
+                fo = by_text.get(outer)
+            if fi is not None:
+                fi.add("inside_other")
+            if fo is not None:
+                fo.add("holds_other")
+                if outer.startswith(inner):
+                    fo.add("extends_right")
+                if outer.endswith(inner):
+                    fo.add("extends_left")
+            j += 1
     return by_text
+
+
+# Default weights for map(dict.get, features, _ZEROS): an endless run of 0.0.
+_ZEROS = repeat(0.0)
 
 
 def _joint_weights(model: dict) -> dict:
@@ -414,19 +563,13 @@ def score(model_role: dict, feats) -> float:
 
 def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
     """(petitioner strings, respondent strings) chosen from candidate features."""
-    jw = _joint_weights(model)
-    get = jw.get
-    zero = (0.0, 0.0)
+    wp, wr = model["roles"]["petitioner"]["weights"].get, model["roles"]["respondent"]["weights"].get
     bp, br = model["roles"]["petitioner"]["bias"], model["roles"]["respondent"]["bias"]
     probs = {"petitioner": {}, "respondent": {}}
     for t, fs in feats.items():
-        zp, zr = bp, br
-        for f in fs:
-            wp, wr = get(f, zero)
-            zp += wp
-            zr += wr
-        probs["petitioner"][t] = _sigmoid(zp)
-        probs["respondent"][t] = _sigmoid(zr)
+        # map over the dicts' get runs in C: the sums are those of score().
+        probs["petitioner"][t] = _sigmoid(bp + sum(map(wp, fs, _ZEROS)))
+        probs["respondent"][t] = _sigmoid(br + sum(map(wr, fs, _ZEROS)))
     chosen: dict[str, dict[str, float]] = {}
     for role in ROLES:
         # The hand rules' own choices pass at a threshold of their own (tuned on dev).
@@ -473,13 +616,20 @@ def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
         rule_pets = _merge(_petitioners(text), set()) or _collective(text)
     if rule_resps is None:
         rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
-    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages))
+    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
+                            model.get("prefilter"))
     pets, resps = decide_from_features(text, feats, model)
-    out = []
-    for role, strings in zip(ROLES, (pets, resps)):
-        spans = []
-        for t in strings:
-            i = text.find(t)
-            spans.append(Span(i, i + len(t), role, t))
-        out.append(spans)
-    return out[0], out[1]
+    return spans_of(text, pets, resps, towns, villages)
+
+
+def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
+             ) -> tuple[list[Span], list[Span]]:
+    """Spans of the decided strings (first occurrence), respondents' edges settled by the GUIDE."""
+    from .party_edges import settle_respondents
+
+    p_spans = []
+    for t in pets:
+        i = text.find(t)
+        p_spans.append(Span(i, i + len(t), "petitioner", t))
+    r_spans = [Span(s, e, "respondent", text[s:e]) for s, e in settle_respondents(text, resps, towns, villages)]
+    return p_spans, r_spans

@@ -1,0 +1,127 @@
+"""Where a party span starts and ends: the boundary conventions of corpus/GUIDE.md.
+
+The finders and the role model decide *who* a party is; these rules decide *how much of the
+writing* the span takes, the same way for every letter:
+
+* a place written directly before a company or body stays with it (前进村村委会, 东坝镇政府,
+  萍山县宏发石料厂, 区国土分局): the whole chain of places, as far as it is unbroken;
+* a kinship word before a name does not (其兄黄国富 → 黄国富, 小叔子沈国强 → 沈国强);
+* the works a 老板 runs belong to the title (砖厂老板杨国庆, 船老板梁某);
+* a bare 开发商 is dropped when the developer is named elsewhere in the letter's decision
+  (开发商恒达置业 → 恒达置业, and no separate 开发商).
+
+>>> t = "举报萍山县宏发石料厂和小叔子沈国强"
+>>> [t[slice(*settle_respondent(t, s, e, [], []))] for s, e in ((5, 10), (11, 17))]
+['萍山县宏发石料厂', '沈国强']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicons import lexicon
+
+# Bodies and works that take the place written before them (the heads of such spans).
+_BODY_END = re.compile(r"(?:村委会|居委会|村委|政府|街道办|办事处|国土所|土管所|国土分局|分局|局|所|中心|征收办|拆迁办"
+                       r"|指挥部|物业|小学|中学|学校|医院|公墓|市场|管理处|渔场|林场|农场|合作社)$")
+# A one-character administrative level standing for "this county's / this township's …"
+# (县不动产登记中心, 区国土分局, 镇土管所) when nothing named comes before it.
+_LEVEL_CHARS = "县区市镇乡"
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|市)")
+# Kinship words a name may follow; they are not part of the span (GUIDE: 其兄黄国富 → 黄国富).
+_KIN_PREFIX = ("堂兄", "堂弟", "堂哥", "堂姐", "堂妹", "堂姪", "堂侄", "堂叔", "小叔子", "大伯子", "大伯哥", "大伯",
+               "叔叔", "姐夫", "妹夫", "表哥", "表弟", "其兄", "其弟", "他哥", "他弟弟", "他弟", "她哥")
+_GENERIC_BEFORE_NAME = ("开发商", "房地产商", "开发公司", "物业公司", "施工方", "承包方")
+_BOSS_WORKS = re.compile(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|煤矿|矿|船|厂|场|窑)$")
+
+
+def _org_like(span: str) -> bool:
+    return bool(_BODY_END.search(span)) or _org_suffix(span) is not None
+
+
+@lru_cache(maxsize=4096)
+def _org_suffix(span: str) -> str | None:
+    for n in sorted({len(w) for w in lexicon("org_suffixes")}, reverse=True):
+        if len(span) > n and span[-n:] in lexicon("org_suffixes"):
+            return span[-n:]
+    return None
+
+
+def _place_chain_start(text: str, s: int, towns, villages) -> int:
+    """Start of the unbroken run of places that ends at ``s`` (``s`` when there is none)."""
+    ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
+    start = s
+    while True:
+        if start in ends and ends[start] < start:
+            start = ends[start]
+            continue
+        m = _COUNTY.search(text, max(0, start - 3), start)
+        # 萍山县, 淮安区 written before the body; not the last characters of 小区, 城区, 全县.
+        if m and m.end() == start and not _word_like(text[start - 2:start]) \
+                and not _word_like(text[start - 3:start - 1]):
+            start = m.start()
+            continue
+        break
+    if start == s and s > 0 and text[s - 1] in _LEVEL_CHARS and (s < 2 or not _cjk(text[s - 2])
+                                                                   or text[s - 2] in "向到在找去和及、的给是由被"):
+        start = s - 1
+    return start
+
+
+def _word_like(w: str) -> bool:
+    from .parties import _word_pos_cached
+    return w in _word_pos_cached()
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def settle_respondent(text: str, s: int, e: int, towns, villages) -> tuple[int, int]:
+    """The GUIDE's span of the respondent written at ``text[s:e]``."""
+    span = text[s:e]
+    # 开发商恒达置业 → 恒达置业: a generic word before a named company is not part of it.
+    for generic in _GENERIC_BEFORE_NAME:
+        if span.startswith(generic) and _org_like(span[len(generic):]) and len(span) - len(generic) >= 4:
+            return settle_respondent(text, s + len(generic), e, towns, villages)
+    # A span that starts inside a place name (镇国土所 of 林集镇国土所) starts with the place.
+    for sp in list(towns) + list(villages):
+        if sp.start < s < sp.end:
+            s = sp.start
+            span = text[s:e]
+            break
+    for k in _KIN_PREFIX:
+        if span.startswith(k) and e - s - len(k) >= 2:
+            from .parties import read_name
+            if read_name(text, s + len(k)) == e:
+                return s + len(k), e
+    if span.startswith("老板") and s > 0:
+        m = _BOSS_WORKS.search(text, max(0, s - 3), s)
+        if m and m.end() == s:
+            b = m.start()
+            # The works' own name before it (宏发砖厂老板) is not part of the title.
+            return b, e
+    if _org_like(span):
+        # 某物流公司, 淮安某置业公司: the writer's mask of the name belongs to it.
+        if s > 0 and text[s - 1] == "某" and (s < 2 or text[s - 2] != "某"):
+            s -= 1
+        return _place_chain_start(text, s, towns, villages), e
+    return s, e
+
+
+def settle_respondents(text: str, strings: list[str], towns, villages) -> list[tuple[int, int]]:
+    """Spans of the decided respondent strings (first occurrence), boundaries settled."""
+    out: list[tuple[int, int]] = []
+    named_org = any(t not in ("开发商", "房地产商") and _org_suffix(t) in ("置业", "地产", "房地产", "有限公司",
+                                                                      "公司", "集团")
+                    for t in strings)
+    for t in strings:
+        if named_org and t in ("开发商", "房地产商"):
+            continue
+        i = text.find(t)
+        s, e = settle_respondent(text, i, i + len(t), towns, villages)
+        if any(s == a and e == b for a, b in out):
+            continue
+        out.append((s, e))
+    return out
