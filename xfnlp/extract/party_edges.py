@@ -78,13 +78,20 @@ def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def settle_respondent(text: str, s: int, e: int, towns, villages) -> tuple[int, int]:
-    """The GUIDE's span of the respondent written at ``text[s:e]``."""
+def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tuple[int, int]:
+    """The GUIDE's span of the respondent written at ``text[s:e]``.
+
+    ``orgs``: (start, end) of the named companies and works of the letter (parties._orgs), so
+    that a bare 采石场 written as part of 顺达采石场 takes the name.
+    """
     span = text[s:e]
     # 开发商恒达置业 → 恒达置业: a generic word before a named company is not part of it.
     for generic in _GENERIC_BEFORE_NAME:
         if span.startswith(generic) and _org_like(span[len(generic):]) and len(span) - len(generic) >= 4:
-            return settle_respondent(text, s + len(generic), e, towns, villages)
+            return settle_respondent(text, s + len(generic), e, towns, villages, orgs)
+    # A verb or function character swallowed at the left edge (盖塑料厂, 过鸿达锰业, 查组长).
+    s = _strip_loose(text, s, e)
+    span = text[s:e]
     # A span that starts inside a place name (镇国土所 of 林集镇国土所) starts with the place.
     for sp in list(towns) + list(villages):
         if sp.start < s < sp.end:
@@ -99,10 +106,42 @@ def settle_respondent(text: str, s: int, e: int, towns, villages) -> tuple[int, 
     if span.startswith("老板") and s > 0:
         m = _BOSS_WORKS.search(text, max(0, s - 3), s)
         if m and m.end() == s:
-            b = m.start()
-            # The works' own name before it (宏发砖厂老板) is not part of the title.
-            return b, e
+            return m.start(), e
+    # Attached on the right: 邻居尤家, 邻居顾长喜 (GUIDE: 邻居王二); 姓蒋的石场老板.
+    if span in _BEFORE_NAME and e < len(text):
+        from .parties import read_name
+        k = read_name(text, e)
+        if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]):
+            return s, k
+        if text[e + 1:e + 2] == "家" and _is_surname(text[e]):
+            return s, e + 2
+    if span.startswith("姓") and span.endswith("的"):
+        m = _DE_TRADE_BOSS.match(text, e)
+        if m:
+            return s, m.end()
     if _org_like(span):
+        # 顺达采石场 written, 采石场 decided: the named works ending here, when its name
+        # starts cleanly (after punctuation, a function word or a place).
+        place_ends = {sp.end for sp in list(towns) + list(villages)}
+        for a, b in orgs:
+            if b == e and a < s and (a == 0 or a in place_ends or not _cjk(text[a - 1])
+                                     or text[a - 1] in _CLEAN_BEFORE):
+                s = a
+                for generic in _GENERIC_BEFORE_NAME:
+                    if text.startswith(generic, s) and e - s - len(generic) >= 4:
+                        s += len(generic)
+                break
+        # 湖畔花园物业, 江南名邸物业: the estate the property company serves is in its name.
+        if span.startswith("物业") or span.startswith("小区物业"):
+            end = s + (2 if span.startswith("小区") else 0)
+            place_ends = {sp.end for sp in list(towns) + list(villages)}
+            for a in range(end - 3, max(-1, end - 9), -1):
+                m = _ESTATE.fullmatch(text, a, end)
+                if m and (a == 0 or a in place_ends or not _cjk(text[a - 1]) or text[a - 1] in _CLEAN_BEFORE) \
+                        and _estate_named(text, m):
+                    s = a
+                    break
+        s = _strip_loose(text, s, e)
         # 某物流公司, 淮安某置业公司: the writer's mask of the name belongs to it.
         if s > 0 and text[s - 1] == "某" and (s < 2 or text[s - 2] != "某"):
             s -= 1
@@ -110,8 +149,58 @@ def settle_respondent(text: str, s: int, e: int, towns, villages) -> tuple[int, 
     return s, e
 
 
+# Characters after which a name may start (punctuation aside).
+_CLEAN_BEFORE = set("的了是在和与及等给把被对向到去从往说叫让请找问个家那这该其跟同由将为于有")
+_BEFORE_NAME = frozenset(("邻居", "隔壁", "楼上邻居", "楼下邻居"))
+_DE_TRADE_BOSS = re.compile(r"[\u4e00-\u9fff]{0,4}?老板")
+_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:花园|家园|小区|名邸|华庭|华府|公寓|新村|广场|苑|城)")
+
+
+# Words of the sentence that a party's name never starts with: verbs that introduce the party
+# (责成 | 永丰煤矿, 盖 | 塑料厂), numerals with a measure word (一口 | 盐化公司), particles and
+# prepositions (的, 把, 被 …).
+_LOOSE_WORDS = ("责成", "要求", "反映", "举报", "投诉", "报告", "一口", "一家", "一个", "这家", "那家", "这个", "那个",
+                "关联")
+_LOOSE_CHARS = set("的了过把将被在从对向盖给让叫说是和与及跟找问")
+
+
+def _loose_first(text: str, s: int) -> int:
+    """Length of a word at text[s] that cannot start a party's name (0 when there is none)."""
+    for w in _LOOSE_WORDS:
+        if text.startswith(w, s):
+            return len(w)
+    return 1 if text[s] in _LOOSE_CHARS else 0
+
+
+def _strip_loose(text: str, s: int, e: int) -> int:
+    while True:
+        k = _loose_first(text, s)
+        if not k or e - s - k < 2:
+            return s
+        s += k
+
+
+def _estate_named(text: str, m: re.Match) -> bool:
+    """Is the estate before 物业 named (湖畔花园), not a word of the sentence (反映小区)?"""
+    from .parties import _word_pos_cached
+    head = m.group()[:2]
+    pos = _word_pos_cached().get(head, "")
+    return not pos[:1] in ("v", "d", "p", "r", "u", "c")
+
+
+def _is_surname(ch: str) -> bool:
+    return ch in lexicon("surnames_single")
+
+
 def settle_respondents(text: str, strings: list[str], towns, villages) -> list[tuple[int, int]]:
-    """Spans of the decided respondent strings (first occurrence), boundaries settled."""
+    """Spans of the decided respondent strings, boundaries settled.
+
+    A string may be written several times; the span is that of the occurrence written in
+    full (五里铺镇政府 … 镇政府: the first), else the first occurrence.
+    """
+    from .parties import _orgs
+
+    orgs = [(o.start, o.end) for o in _orgs(text)]
     out: list[tuple[int, int]] = []
     named_org = any(t not in ("开发商", "房地产商") and _org_suffix(t) in ("置业", "地产", "房地产", "有限公司",
                                                                       "公司", "集团")
@@ -119,9 +208,14 @@ def settle_respondents(text: str, strings: list[str], towns, villages) -> list[t
     for t in strings:
         if named_org and t in ("开发商", "房地产商"):
             continue
+        best = None
         i = text.find(t)
-        s, e = settle_respondent(text, i, i + len(t), towns, villages)
-        if any(s == a and e == b for a, b in out):
+        while i >= 0:
+            s, e = settle_respondent(text, i, i + len(t), towns, villages, orgs)
+            if best is None or e - s > best[1] - best[0]:
+                best = (s, e)
+            i = text.find(t, i + 1)
+        if best in out:
             continue
-        out.append((s, e))
+        out.append(best)
     return out

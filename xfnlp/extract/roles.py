@@ -293,6 +293,9 @@ def _fold(ch: str, edge: str) -> str:
     return ch if "\u4e00" <= ch <= "\u9fff" else "#"
 
 
+_CUE_NAMES: dict[str, tuple[str, str]] = {}
+
+
 class _Doc:
     """Per-letter lookups shared by the features of all candidates.
 
@@ -302,7 +305,7 @@ class _Doc:
     starts or ends there (a letter has ~30 candidates over far fewer distinct edges).
     """
 
-    __slots__ = ("text", "clause_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg",
+    __slots__ = ("text", "clause_ends", "line_starts", "clause_cues", "n_lines", "reg",
                  "labels", "_left", "_right")
 
     def __init__(self, text: str):
@@ -311,9 +314,7 @@ class _Doc:
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
         self.labels: dict[int, tuple | None] = {}
-        self.cues = [(m.start(), m.end(), "cb:" + m.group(), "ca:" + m.group())
-                     for m in _cpatterns()["cue"].finditer(text)]
-        self.cue_pos = [c[0] for c in self.cues]
+        self.clause_cues: dict[int, list] = {}
         self.reg = _register(text)
         self._left: dict[int, frozenset] = {}
         self._right: dict[int, frozenset] = {}
@@ -334,10 +335,24 @@ class _Doc:
         self.labels[k] = got
         return got
 
-    def cues_in(self, a: int, b: int):
-        lo = bisect_left(self.cue_pos, a)
-        hi = bisect_right(self.cue_pos, b)
-        return [c for c in self.cues[lo:hi] if c[1] <= b]
+    def cues_of_clause(self, k: int) -> list:
+        """Cue words of clause k (between clause ends k-1 and k), scanned on first use: no cue
+        holds a clause end, so scanning clause by clause finds what a scan of the letter finds."""
+        got = self.clause_cues.get(k)
+        if got is None:
+            ends = self.clause_ends
+            lo = ends[k - 1] + 1 if k else 0
+            hi = ends[k] if k < len(ends) else len(self.text)
+            names = _CUE_NAMES
+            got = []
+            for m in _cpatterns()["cue"].finditer(self.text, lo, hi):
+                w = m.group()
+                pair = names.get(w)
+                if pair is None:
+                    pair = names[w] = ("cb:" + w, "ca:" + w)
+                got.append((m.start(), m.end(), pair[0], pair[1]))
+            self.clause_cues[k] = got
+        return got
 
     def left(self, s: int) -> frozenset:
         """Features fixed by an occurrence's start: left context, clause cues before, line."""
@@ -349,7 +364,7 @@ class _Doc:
         f = []
         k = bisect_left(ends, s)
         cs = ends[k - 1] + 1 if k else 0
-        f += [c[2] for c in self.cues_in(cs, s)]
+        f += [c[2] for c in self.cues_of_clause(k) if c[1] <= s]
         if cs == s:
             f.append("clause_first")
         k = bisect_right(self.line_starts, s) - 1
@@ -383,7 +398,7 @@ class _Doc:
         ends = self.clause_ends
         k2 = bisect_left(ends, e)
         ce = ends[k2] if k2 < len(ends) else n
-        f += [c[3] for c in self.cues_in(e, ce)]
+        f += [c[3] for c in self.cues_of_clause(k2) if c[0] >= e]
         if ce == e:
             f.append("clause_last")
         got = self._right[e] = frozenset(f)
@@ -433,6 +448,8 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
     cache = prefilter.setdefault("_src", {})
     n = len(text)
     kept: set[str] = set()
+    lefts: dict[int, float] = {}    # the context parts of the score, by start and by end
+    rights: dict[int, float] = {}
     for (s, e), srcs in cands.items():
         string = text[s:e]
         if string in kept:
@@ -447,19 +464,25 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
         z = bias + part[0] + w(_LEN_FEATURE[e - s] if e - s < 26 else "len:9", 0.0)
         if part[1]:
             z += w("end2:" + text[e - 2:e], 0.0)
-        l1 = text[s - 1] if s else "^"
-        if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
-            l1 = "#"
-        l2 = text[s - 2] if s > 1 else "^"
-        if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
-            l2 = "#"
-        r1 = text[e] if e < n else "$"
-        if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
-            r1 = "#"
-        r2 = text[e + 1] if e + 1 < n else "$"
-        if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
-            r2 = "#"
-        z += w("L1:" + l1, 0.0) + w("L2:" + l2 + l1, 0.0) + w("R1:" + r1, 0.0) + w("R2:" + r1 + r2, 0.0)
+        lz = lefts.get(s)
+        if lz is None:
+            l1 = text[s - 1] if s else "^"
+            if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
+                l1 = "#"
+            l2 = text[s - 2] if s > 1 else "^"
+            if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
+                l2 = "#"
+            lz = lefts[s] = w("L1:" + l1, 0.0) + w("L2:" + l2 + l1, 0.0)
+        rz = rights.get(e)
+        if rz is None:
+            r1 = text[e] if e < n else "$"
+            if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
+                r1 = "#"
+            r2 = text[e + 1] if e + 1 < n else "$"
+            if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
+                r2 = "#"
+            rz = rights[e] = w("R1:" + r1, 0.0) + w("R2:" + r1 + r2, 0.0)
+        z += lz + rz
         if z >= thr:
             kept.add(string)
     return kept
@@ -497,39 +520,42 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
         if feats is not None:
             feats |= left(s)
             feats |= right(e)
-    # Containment between overlapping candidates: 赵某 inside 村支书赵某 (only the kept strings
-    # receive features, but a dropped candidate still counts as the other one).
-    strings = [text[s:e] for s, e in spans]
+    # Containment between candidates: 赵某 inside 村支书赵某. Only the kept strings receive
+    # features, but a dropped candidate still counts as the other one. Spans are sorted by
+    # (start, end): a span is inside another when an earlier one reaches as far (the running
+    # maximum of ends) or the next one starts at the same place (and so ends later).
     n = len(spans)
+    reach = -1
     for i in range(n):
         s, e = spans[i]
-        a = strings[i]
-        fa = by_text.get(a)
-        j = i + 1
-        while j < n:
-            s2, e2 = spans[j]
-            if s2 >= e:
-                break
-            if e2 <= e and (s2, e2) != (s, e):
-                inner, outer, fi, fo = strings[j], a, None, fa
-            elif e2 > e and s2 == s:
-                inner, outer, fi, fo = a, strings[j], fa, None
-            else:
+        string = text[s:e]
+        feats = by_text.get(string)
+        if feats is not None:
+            if reach >= e or i + 1 < n and spans[i + 1][0] == s:
+                feats.add("inside_other")
+            # Inside it: the shorter spans of the same start (just before it in the order),
+            # and the later spans that end no further.
+            k = i - 1
+            while k >= 0 and spans[k][0] == s:
+                k -= 1
+            j = k + 1
+            while j < n:
+                if j == i:
+                    j += 1
+                    continue
+                s2, e2 = spans[j]
+                if s2 >= e:
+                    break
+                if e2 <= e:
+                    inner = text[s2:e2]
+                    feats.add("holds_other")
+                    if string.startswith(inner):
+                        feats.add("extends_right")
+                    if string.endswith(inner):
+                        feats.add("extends_left")
                 j += 1
-                continue
-            if fi is None:
-                fi = by_text.get(inner)
-            if fo is None:
-                fo = by_text.get(outer)
-            if fi is not None:
-                fi.add("inside_other")
-            if fo is not None:
-                fo.add("holds_other")
-                if outer.startswith(inner):
-                    fo.add("extends_right")
-                if outer.endswith(inner):
-                    fo.add("extends_left")
-            j += 1
+        if e > reach:
+            reach = e
     return by_text
 
 
