@@ -59,7 +59,9 @@ def _place_chain_start(text: str, s: int, towns, villages) -> int:
         m = _COUNTY.search(text, max(0, start - 3), start)
         # 萍山县, 淮安区 written before the body; not the last characters of 小区, 城区, 全县.
         if m and m.end() == start and not _word_like(text[start - 2:start]) \
-                and not _word_like(text[start - 3:start - 1]):
+                and not _word_like(text[start - 3:start - 1]) \
+                and _CLEAN_BEFORE.isdisjoint(text[m.start():start - 1]) \
+                and (m.start() == 0 or not _cjk(text[m.start() - 1]) or text[m.start() - 1] in _CLEAN_BEFORE):
             start = m.start()
             continue
         break
@@ -159,8 +161,9 @@ _ESTATE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:花园|家园|小区|名邸|华庭
 # Words of the sentence that a party's name never starts with: verbs that introduce the party
 # (责成 | 永丰煤矿, 盖 | 塑料厂), numerals with a measure word (一口 | 盐化公司), particles and
 # prepositions (的, 把, 被 …).
+# GUIDE: a description goes without its leading numeral and measure word (一伙外地人 → 外地人).
 _LOOSE_WORDS = ("责成", "要求", "反映", "举报", "投诉", "报告", "一口", "一家", "一个", "这家", "那家", "这个", "那个",
-                "关联")
+                "关联", "一伙", "一帮", "一群", "一名", "一位", "几个")
 _LOOSE_CHARS = set("的了过把将被在从对向盖给让叫说是和与及跟找问")
 
 
