@@ -139,8 +139,10 @@ def string_prefilter_score(pre: dict, occurrences: list) -> float:
 def kept_features(let: dict, prefilter: dict | None) -> dict:
     if prefilter is None:
         return let["feats"]
+    # As roles.prefilter_kept: the hand rules' choices always pass.
     return {t: f for t, f in let["feats"].items()
-            if string_prefilter_score(prefilter, let["cheap"][t]) >= prefilter["threshold"]}
+            if "src:rule_r" in f or "src:rule_p" in f
+            or string_prefilter_score(prefilter, let["cheap"][t]) >= prefilter["threshold"]}
 
 
 def predict_letters(model: dict, letters: list[dict]) -> list[dict]:

@@ -194,8 +194,8 @@ def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]
 
 
 def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
-    """Candidate strings worth their full features: some occurrence of the string scores at
-    least the prefilter's threshold on its cheap features (a linear score, summed directly
+    """Candidate strings worth their full features: a choice of the hand rules, or a string
+    with an occurrence that scores at least the prefilter's threshold on its cheap features (a linear score, summed directly
     from cached parts instead of building feature sets)."""
     w = prefilter["weights"].get
     bias, thr = prefilter["bias"], prefilter["threshold"]
@@ -207,6 +207,9 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
     for (s, e), srcs in cands.items():
         string = text[s:e]
         if string in kept:
+            continue
+        if "rule_r" in srcs or "rule_p" in srcs:
+            kept.add(string)        # the hand rules' own choices are always weighed
             continue
         masked = "某" in string
         key = (frozenset(srcs), masked)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib import resources
 from itertools import repeat
 
@@ -130,6 +131,14 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
             if "src:rule_p" in f and "src:collective" in f and "line:last2" in f and "short_line" in f \
                     and "clause_first" in f and "clause_last" in f and t not in chosen["respondent"]:
                 chosen["petitioner"][t] = probs["petitioner"][t]
+    # A named party (found by the rule finder, a titled name, a company, a body with its place)
+    # that the sentence makes act against the writer right after
+    # its name (X私自…, X强行…, X至今未付…, X一直拖着不给) is complained of, whatever the
+    # letter around it looks like.
+    for t, f in feats.items():
+        if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
+                and _acts_right_after(text, t):
+            chosen["respondent"][t] = probs["respondent"][t]
     # Office staff (接待人：…, 记录人：…) never petition.
     for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
         del chosen["petitioner"][t]
@@ -150,6 +159,21 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
             kept.append(t)
         out.append(sorted(kept, key=lambda t: (text.find(t), t)))
     return out[0], out[1]
+
+
+# Sources of a named party: the rule finder's choice, a titled name, a company, a body with its place.
+_NAMED_PARTY = frozenset(("src:rule_r", "src:title_name", "src:org", "src:bare_place"))
+_ACTING = re.compile(r"(?:又|也|还|就|一直|至今|硬是|竟然?|长期|多次)?(?:私自|擅自|强行|非法|违法|违规|偷偷|霸占|侵占|强占"
+                     r"|占用|拖欠|未付|没付|不给|拖着不给|扣着|不退|乱)")
+
+
+def _acts_right_after(text: str, t: str) -> bool:
+    i = text.find(t)
+    while i >= 0:
+        if _ACTING.match(text, i + len(t)):
+            return True
+        i = text.find(t, i + 1)
+    return False
 
 
 def _same_head(a: str, b: str) -> bool:
