@@ -100,6 +100,8 @@ def test_prefilter_drops_whole_strings_and_keeps_their_features(text):
     # A kept string has exactly the features it has without the prefilter (the model was
     # trained on those): the prefilter only saves the work on the strings it drops.
     assert all(kept[t] == full[t] for t in kept)
+    # The hand rules' own choices are always weighed.
+    assert {s.text for s in list(pets) + list(resps)} <= set(kept)
     # Strings the model decides on are not dropped.
     p, r = roles.decide_from_features(text, full, model)
     assert set(p) | set(r) <= set(kept)
