@@ -150,9 +150,38 @@ def test_dates_without_reference_keep_text():
     ("座机0517-85912345", ["0517-85912345"]),
     ("打了12345和12336", []),
     ("身份证320826197508160923", []),                  # digits inside an ID are not a phone
+    # mobiles in groups, with the country code as written
+    ("手机138 1234 5678，或138-1234-5678", ["138 1234 5678", "138-1234-5678"]),
+    ("联系+86 138 1234 5678", ["+86 138 1234 5678"]),
+    ("电话0086-13812345678", ["0086-13812345678"]),
+    ("电话+8613812345678。", ["+8613812345678"]),
+    # landlines: the area code with a dash, a space, ASCII or full-width brackets, or glued
+    ("座机0517 1234567，", ["0517 1234567"]),
+    ("电话(0517)12345678", ["(0517)12345678"]),
+    ("电话（0517）12345678", ["（0517）12345678"]),
+    ("电话025-8461 9372", ["025-8461 9372"]),
+    ("座机051785912345", ["051785912345"]),
+    # extensions stay with the number
+    ("办公室0517-85912345转123", ["0517-85912345转123"]),
+    ("办公室0517-85912345-123", ["0517-85912345-123"]),
+    # a local number only after a word that introduces a phone
+    ("联系电话：8591234", ["8591234"]),
+    ("座机85912345。", ["85912345"]),
+    ("编号85912345", []),
+    # hotlines, dates, masked numbers and IDs are not personal phones
+    ("拨打12345热线，又打12336", []),
+    ("2024-03-18到2024.3.20", []),
+    ("电话:1895230xxxx(已隐去)", []),
+    ("2023年3月5日13905171234", ["13905171234"]),
+    ("身份证号320826197508160923，电话13905171234", ["13905171234"]),
 ])
 def test_phones(text, phones):
     assert texts(text, "phones") == phones
+
+
+def test_phone_values_are_the_number():
+    got = extract("电话+86 138 1234 5678，座机(0517)85912345")["phones"]
+    assert [s.value for s in got] == ["13812345678", "051785912345"]
 
 
 @pytest.mark.parametrize("text, ids", [

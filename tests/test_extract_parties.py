@@ -22,7 +22,7 @@ def texts(text, field):
     # Company names: the left edge stops at verbs and place words, 开发商 kept before a short name.
     ("信访人反映相邻的金石建材公司越过矿界开采", ["金石建材公司"]),
     ("来访人反映白石村后山的顺达采石场放炮震裂房屋", ["顺达采石场"]),
-    ("去年开发商恒达置业说年底办证", ["开发商恒达置业"]),
+    ("去年开发商恒达置业说年底办证", ["恒达置业"]),           # GUIDE: no generic word before a name
     ("开发商振华房地产开发有限公司说定金不退", ["振华房地产开发有限公司"]),
     ("给一家叫“鼎力拆除工程”的公司干活，工钱至今没结", ["鼎力拆除工程"]),
     # A works named only by its trade is the respondent only when it acts.
@@ -35,7 +35,7 @@ def texts(text, field):
     # 姓X的 + head, free descriptions, gangs.
     ("拆迁办一个姓孙的副主任跟我说先签字", ["姓孙的副主任"]),
     ("里面一个戴眼镜的年轻干部头都不抬", ["戴眼镜的年轻干部"]),
-    ("山沟里有一伙外地人在偷挖金矿", ["一伙外地人"]),
+    ("山沟里有一伙外地人在偷挖金矿", ["外地人"]),             # GUIDE: 一伙外地人 → 外地人
     # <cadre>的<relative>: the relative when acting, the cadre when a beneficiary.
     ("据来访人称，挖砂的是村主任的妻弟，没有任何手续", ["村主任的妻弟"]),
     ("评上低保的有村主任的亲戚", ["村主任"]),
@@ -68,3 +68,58 @@ def test_labels_split_roles(text, petitioners, respondents):
     spans = extract(text)
     assert [s.text for s in spans["petitioners"]] == petitioners
     assert [s.text for s in spans["respondents"]] == respondents
+
+
+# -- span edges (xfnlp/extract/party_edges.py): the GUIDE's boundary conventions --------------
+
+def _settled(text, start_word):
+    from xfnlp.extract.party_edges import settle_respondent
+    from xfnlp.extract.places import find_townships, find_villages
+    from xfnlp.profile import load_profile
+
+    prof = load_profile()
+    towns = find_townships(text, prof)
+    villages = find_villages(text, prof, towns)
+    i = text.index(start_word)
+    s, e = settle_respondent(text, i, i + len(start_word), towns, villages)
+    return text[s:e]
+
+
+@pytest.mark.parametrize("text, decided, span", [
+    # A place written directly before a body stays, the whole chain of it.
+    ("反映西郊镇柳湾村村委会私自出租机动地", "村委会", "西郊镇柳湾村村委会"),
+    ("举报石桥镇政府强行征地", "镇政府", "石桥镇政府"),
+    ("被投诉单位是区国土分局", "国土分局", "区国土分局"),
+    ("萍山县宏发石料厂天天放炮", "宏发石料厂", "萍山县宏发石料厂"),
+    ("找了林集镇国土所", "镇国土所", "林集镇国土所"),          # a span starting inside the place
+    ("小区里的物业乱收费", "物业", "物业"),                    # no place before it
+    # The estate a property company serves is part of its name, with the place before it.
+    ("反映湖滨街道枫丹小区物业乱收停车费", "物业", "湖滨街道枫丹小区物业"),
+    ("反映小区物业乱收停车费", "物业", "物业"),                # 反映 is no estate name
+    # A kinship word before a name is not part of the span.
+    ("他小叔子沈国强把路堵了", "小叔子沈国强", "沈国强"),
+    # The works a 老板 runs belong to the title.
+    ("村里的船老板梁某天天抽沙", "老板梁某", "船老板梁某"),
+    # No generic word before a named company; the writer's 某 stays with the company.
+    ("开发商恒达置业说年底办证", "开发商恒达置业", "恒达置业"),
+    ("来了某物流公司的车", "物流公司", "某物流公司"),
+    # Verbs and measure words of the sentence are not part of a name.
+    ("他家在田里盖塑料厂", "盖塑料厂", "塑料厂"),
+    ("山上有一伙外地人", "一伙外地人", "外地人"),
+    # What follows 邻居 names the neighbour (GUIDE: 邻居王二).
+    ("邻居尤家把水沟填了", "邻居", "邻居尤家"),
+    ("邻居顾长喜把院墙往外砌", "邻居", "邻居顾长喜"),
+])
+def test_respondent_span_edges(text, decided, span):
+    assert _settled(text, decided) == span
+
+
+def test_respondent_spans_prefer_the_full_mention_and_drop_a_bare_developer():
+    from xfnlp.extract.party_edges import settle_respondents
+
+    from xfnlp.extract.places import find_townships
+    from xfnlp.profile import load_profile
+
+    text = "车桥镇政府去年征地，镇政府至今不给补偿。开发商宏业置业也不管"
+    got = settle_respondents(text, ["镇政府", "开发商", "宏业置业"], find_townships(text, load_profile()), [])
+    assert [text[s:e] for s, e in got] == ["车桥镇政府", "宏业置业"]

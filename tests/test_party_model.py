@@ -73,6 +73,51 @@ def test_rules_and_learned_methods():
 def test_bad_model_format_is_refused():
     with pytest.raises(ValueError):
         roles.parse_model({"format": "pickle", "roles": {}})
+    good = json.loads((ROOT / "xfnlp" / "data" / "party_model.json").read_text("utf-8"))
+    good["prefilter"]["weights"] = {"src:name": "high"}
+    with pytest.raises(ValueError):
+        roles.parse_model(good)
+
+
+PREFILTER_TEXTS = [
+    "我叫刘长福。村支书赵某私自把地卖给宏发建材有限公司。\n刘长福",
+    "来访人：车桥镇新庄村二组村民许桂兰等6人。反映组长丁某某将机动地约15亩私自出租给外地老板。",
+    "标题：楼上住户装修把我家天花板弄漏了\n内容：物业说不归他们管，开发商也找不到人。王女士",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_prefilter_drops_whole_strings_and_keeps_their_features(text):
+    from xfnlp.extract.parties import _collective, _merge, _petitioners, _respondents
+
+    model = roles.load_party_model()
+    pets = _merge(_petitioners(text), set()) or _collective(text)
+    resps = _respondents(text, {s.text for s in pets})
+    cands = roles.candidates(text, pets, resps)
+    full = roles.string_features(text, cands)
+    kept = roles.string_features(text, cands, model["prefilter"])
+    assert set(kept) <= set(full) and len(kept) < len(full)
+    # A kept string has exactly the features it has without the prefilter (the model was
+    # trained on those): the prefilter only saves the work on the strings it drops.
+    assert all(kept[t] == full[t] for t in kept)
+    # The hand rules' own choices are always weighed.
+    assert {s.text for s in list(pets) + list(resps)} <= set(kept)
+    # Strings the model decides on are not dropped.
+    p, r = roles.decide_from_features(text, full, model)
+    assert set(p) | set(r) <= set(kept)
+
+
+def test_choosing_settings_by_leave_one_writer_out_is_deterministic():
+    t = _trainer()
+    recs = [dict(r, id=f"w{1 + k % 2}-{k:04d}") for k, r in enumerate(TINY)]
+    letters = t.build(recs, None)
+    writers = [t.writer_of(r) for r in recs]
+    quiet = lambda *a: None  # noqa: E731
+    c1 = t.select_by_writer_cv(letters, writers, c_grid=(1.0,), thresholds=(0.3, 0.5), log=quiet)
+    c2 = t.select_by_writer_cv(t.build(recs, None), writers, c_grid=(1.0,), thresholds=(0.3, 0.5), log=quiet)
+    assert c1 == c2 and set(c1) == set(roles.ROLES)
+    model = t.fit_chosen(letters, c1)
+    assert roles.parse_model(json.loads(json.dumps(model)))["prefilter"]["weights"]
 
 
 @pytest.mark.parametrize("surname", list("裴糜訾蒯贲钮濮"))

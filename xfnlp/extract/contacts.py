@@ -27,15 +27,24 @@ def _patterns():
     # case number, a bank account): the look-arounds keep a phone from being cut out of them.
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    mobile = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
+    # A mobile may carry the country code as written (+86 138…, 0086-138…) and be split in
+    # groups by spaces or dashes (138 1234 5678, 138-1234-5678).
+    mobile = re.compile(r"(?<![0-9A-Za-z+])(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
+    # A landline: area code (0517, 025) in brackets or followed by a dash or a space, then the
+    # 7–8 digit local number (maybe split 8591 2345), then maybe an extension (转123, -123).
     landline = re.compile(
-        r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）|0\d{2,3}[-－—])\d{7,8}(?![0-9A-Za-z])")
+        r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）\s?|0\d{2,3}(?:[-－—]|\s(?=\d{7,8}(?!\d))))"
+        r"\d{3,4}[ -]?\d{4}(?:(?:转|分机|[-－])\d{1,5})?(?![0-9A-Za-z])")
+    # Right after the words that introduce a phone: a local number without area code
+    # (电话：8591234) or an area code glued to the number (座机051785912345).
+    local = re.compile(r"(?:电话|座机|联系方式|手机|電話)(?:号码)?\s*[:：]?\s*(\d{7,8}|0\d{9,11})(?![0-9A-Za-z])")
     id_number = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
     intl = re.compile(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
     return {
-        "mobile": (mobile, re.compile("1")),
+        "mobile": (mobile, re.compile("[1+0]")),
         "landline": (landline, re.compile("[(（0]")),
+        "local": (local, re.compile("[电座手電联]")),
         "intl": intl,
         "id_number": id_number,
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
@@ -45,6 +54,7 @@ def _patterns():
         # has 7 characters in a row of digits, spaces and dashes, the first a digit: most
         # letters have none, and then neither pattern runs.
         "long_number": re.compile(r"\d[\d -]{6}"),
+        "local_gate": re.compile(r"\d{7}"),
     }
 
 
@@ -64,17 +74,22 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     pats = _patterns()
     spans, landlines = [], []
     if pats["long_number"].search(text):
-        spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group()))
+        # The value of a mobile is its 11 digits, whatever country code was written before it.
+        spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group())[-11:])
                  for m in finditer_from(*pats["mobile"], text)]
         landlines = list(finditer_from(*pats["landline"], text))
     taken = [(s.start, s.end) for s in spans]
     if "+" in text:
         landlines += pats["intl"].finditer(text)
-    for m in landlines:
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    found = [(m.start(), m.end(), m.group()) for m in landlines]
+    if pats["local_gate"].search(text):
+        found += [(m.start(1), m.end(1), m.group(1)) for m in finditer_from(*pats["local"], text)]
+    for start, end, written in found:
+        if any(start < e and s < end for s, e in taken):
             continue
-        digits = _NON_DIGIT.sub("", m.group())
-        spans.append(Span(m.start(), m.end(), "phone", m.group(), digits))
+        taken.append((start, end))
+        digits = _NON_DIGIT.sub("", written)
+        spans.append(Span(start, end, "phone", written, digits))
     spans = [s for s in spans if not any(s.start < i.end and i.start < s.end for i in ids)]
     return sorted(spans, key=lambda s: s.start)
 

@@ -62,12 +62,28 @@ def _patterns():
     }
 
 
+# read_name of the letter being read: the finders of both roles and the candidates of the role
+# model ask for the name at the same positions (a memo per text, reset when the text changes).
+_NAME_MEMO: list = [None, {}]
+
+
 def read_name(text: str, i: int) -> int | None:
     """End of a person's name starting at ``i`` (surname + 1–2 given characters), or None.
 
     >>> t = "来访人刘某称"; t[3:read_name(t, 3)]
     '刘某'
     """
+    memo = _NAME_MEMO
+    if memo[0] is not text:
+        memo[0] = text
+        memo[1] = {}
+    got = memo[1].get(i, memo)
+    if got is memo:
+        got = memo[1][i] = _read_name(text, i)
+    return got
+
+
+def _read_name(text: str, i: int) -> int | None:
     if i >= len(text):
         return None
     if text[i:i + 2] in lexicon("surnames_double"):

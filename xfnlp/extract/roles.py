@@ -12,9 +12,16 @@ after it, cue words in its clause and sentence (举报, 私自, 卖给, 被, 我
 its line (信访人：, 被反映人：, 处理：), its position in the letter, how often it repeats and
 whether the hand rules chose it.
 
+Most candidates of a letter are chunks no role wants. A prefilter (a linear score over the
+features of the span and its four neighbouring characters, summed from cached parts) drops them
+before the costly features are built; a kept string gets exactly the features it would get
+without the prefilter. The decided respondent strings then take the GUIDE's span edges
+(:mod:`xfnlp.extract.party_edges`).
+
 The model is plain data: ``xfnlp/data/party_model.json`` holds, per role, a bias, a decision
-threshold and a dict of feature weights (built by ``tools/train_party_model.py``). It is read
-once, on first use, through :mod:`importlib.resources`.
+threshold and a dict of feature weights, and the prefilter's bias, threshold and weights (built
+by ``tools/train_party_model.py``). It is read once, on first use, through
+:mod:`importlib.resources`.
 
 >>> p, r = decide_parties("举报村支书赵某私自把地卖给宏发建材有限公司。\\n刘长福")
 >>> [s.text for s in r]
@@ -26,12 +33,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from ..letter import Span
-from .lexicons import lexicon
+# The candidates and features live in their own modules; their public names are kept here.
+from .role_candidates import candidates  # noqa: F401
+from .role_features import occurrence_cheap_features, prefilter_kept, string_features  # noqa: F401
 
 MODEL_FORMAT = "xfnlp-party-roles/1"
 ROLES = ("petitioner", "respondent")
@@ -61,331 +69,18 @@ def parse_model(data: dict) -> dict:
         if not isinstance(m["weights"], dict) or not all(isinstance(v, (int, float)) for v in m["weights"].values()):
             raise ValueError("party model weights must map feature names to numbers")
         float(m["bias"]), float(m["threshold"])
+    pre = data.get("prefilter")
+    if pre is not None:
+        if not isinstance(pre.get("weights"), dict) or not all(
+                isinstance(v, (int, float)) for v in pre["weights"].values()):
+            raise ValueError("party model prefilter weights must map feature names to numbers")
+        float(pre["bias"]), float(pre["threshold"])
     return data
 
 
-# -- candidates --------------------------------------------------------------------------------
 
-_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
-_LABEL = re.compile(r"([^\n：:]{1,10})[：:]")
-_NEWLINE = re.compile(r"\n")
-
-
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _stop_chars() -> str:
-    from .parties import _NAME_STOP, _TITLE_AFTER_FIRST
-
-    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
-
-
-@lru_cache(maxsize=None)
-def _cpatterns():
-    def alt(words):
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-    surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
-    doubles = alt(lexicon("surnames_double"))
-    return {
-        "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
-        # A surname followed by a character that can start a given name or 某/先生/女士 ….
-        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
-                              + "])"),
-        "lao": re.compile("老[" + surnames + "]"),
-        "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
-                                      | lexicon("bare_respondents")) + ")"),
-        "quote": re.compile("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
-        "de_head": re.compile("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
-        "title_after": re.compile(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
-    }
-
-
-def _name_candidates(text: str, add) -> None:
-    """Every surname + given-name chunk that reads as a name (the model judges its role)."""
-    from .parties import _name_ok, _plausible, read_name
-
-    cp = _cpatterns()
-    pos = 0
-    for m in cp["surname"].finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
-        e = read_name(text, i)
-        if e is None or e - i < 2:
-            continue
-        name = text[i:e]
-        if not _plausible(name):
-            continue
-        if "某" not in name and not _name_ok(text, i, e):
-            continue
-        add(i, e, "name")
-    for m in cp["lao"].finditer(text):
-        add(m.start(), m.end(), "lao")
-
-
-def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
-    """Candidate spans of ``text``: {(start, end): set of sources}."""
-    from .parties import _collective, _orgs, _rpatterns, read_name, _plausible
-
-    cands: dict[tuple[int, int], set] = {}
-
-    def add(s, e, src):
-        if e - s < 2 or e - s > 24:
-            return
-        key = (s, e)
-        got = cands.get(key)
-        if got is None:
-            cands[key] = {src}
-        else:
-            got.add(src)
-
-    for sp in rule_pets:
-        add(sp.start, sp.end, "rule_p")
-    for sp in rule_resps:
-        add(sp.start, sp.end, "rule_r")
-    rp = _rpatterns()
-    for m in rp["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]):
-            continue
-        add(m.start(), e, "title_name")
-        add(m.end(), e, "titled")
-    for m in rp["kin"].finditer(text):
-        e = read_name(text, m.end())
-        if e is not None and _plausible(text[m.end():e]):
-            add(m.end(), e, "kin_name")
-    for o in _orgs(text):
-        add(o.start, o.end, "org")
-    place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
-    for m in rp["bare"].finditer(text):
-        s, e = m.span()
-        add(s, e, "bare")
-        if s in place_ends:
-            add(place_ends[s], e, "bare_place")
-        elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
-            add(s - 1, e, "bare_place")
-    for key in ("describe", "named", "quoted"):
-        for m in rp[key].finditer(text):
-            add(m.start(1), m.end(1), key)
-    for key in ("gang", "surname_of"):
-        for m in rp[key].finditer(text):
-            add(m.start(), m.end(), key)
-            if key == "gang":
-                add(m.start() + 2, m.end(), key)
-    for m in rp["surname_title"].finditer(text):
-        s = m.start() - 1
-        if s >= 0 and text[s] in lexicon("surnames_single"):
-            add(s, m.end(), "surname_title")
-    for m in rp["de_kin"].finditer(text):
-        b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
-        if b and b.end() == m.start():
-            add(b.start(), m.end(), "de_kin")
-    for sp in _collective(text):
-        add(sp.start, sp.end, "collective")
-    _name_candidates(text, add)
-    _phrase_candidates(text, add, towns, villages)
-    return cands
-
-
-# Characters after which a party phrase may start (function words, measure words, punctuation).
-_BOUNDARY = set("的了是在和与及等给把被对向到去从往说叫让请找问个家一两三几那这该其跟同由将为于有些位条艘台辆群伙帮"
-                "、，。；：:“”\"「」『』（）() \n")
-
-
-def _phrase_candidates(text: str, add, towns, villages) -> None:
-    """Noun phrases ending in a party head (船, 老板, 物业, …公司), every plausible left edge."""
-    cp = _cpatterns()
-    place_starts = {sp.start for sp in list(towns) + list(villages)}
-    place_ends = {sp.end for sp in list(towns) + list(villages)}
-    nouns = [m.span() for m in cp["noun"].finditer(text)]
-    place_ends |= {e for _, e in nouns}
-    for hs, he in nouns:
-        nxt = text[he:he + 1]
-        if nxt and nxt in "长员里内外部门口":
-            continue
-        if he - hs >= 2:
-            add(hs, he, "head")
-        k = hs - 1
-        low = max(0, hs - 8)
-        while k >= low and _cjk(text[k]) and text[k] not in "，。":
-            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
-                add(k, he, "head_ext")
-            k -= 1
-    for sp in list(towns) + list(villages):
-        add(sp.start, sp.end, "place")
-    for m in cp["quote"].finditer(text):
-        add(m.start(1), m.end(1), "quote")
-    # <name or party>的儿子 / 之子: the whole phrase.
-    for m in cp["de_head"].finditer(text):
-        for length in (2, 3, 4, 5, 6):
-            k = m.start() - length
-            if k < 0 or not _cjk(text[k]):
-                break
-            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]):
-                add(k, m.end(), "de_kin")
-    # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
-    for m in re.finditer(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})", text):
-        add(m.start(1), m.end(1), "label_piece")
-
-
-# -- features ----------------------------------------------------------------------------------
-
-def _register(text: str) -> str:
-    head = text[:40]
-    if "来访登记" in head or "来访" in head[:8]:
-        return "visit"
-    if "标题" in head or "热线" in head or "留言" in head or "来电" in head:
-        return "online"
-    if "交办" in head or "转办" in head or "转送" in head or "信访局" in head[:12]:
-        return "forwarded"
-    return "letter"
-
-
-def _kind(span: str, srcs: set) -> str:
-    if "某" in span:
-        return "masked"
-    if srcs & {"org"}:
-        return "org"
-    if srcs & {"bare", "bare_place"}:
-        return "bare"
-    if srcs & {"describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"}:
-        return "desc"
-    if srcs & {"title_name", "surname_title"}:
-        return "titled_person"
-    if srcs & {"name", "name2", "titled", "kin_name", "lao"}:
-        return "person"
-    return "other"
-
-
-class _Doc:
-    """Per-letter lookups shared by the features of all candidates."""
-
-    __slots__ = ("text", "clause_ends", "line_starts", "cues", "cue_pos", "n_lines", "reg",
-                 "labels")
-
-    def __init__(self, text: str):
-        self.text = text
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-        self.n_lines = len(self.line_starts)
-        labels = []
-        for ls in self.line_starts:
-            m = _LABEL.match(text, ls)
-            if m:
-                after = m.end()
-                while after < len(text) and text[after] in " \t":
-                    after += 1
-                lab = m.group(1).strip()
-                staff = any(w in lab for w in lexicon("staff_cues"))
-                labels.append((lab[-3:], after, staff))
-            else:
-                labels.append(None)
-        self.labels = labels
-        self.cues = [(m.start(), m.end(), "cb:" + m.group(), "ca:" + m.group())
-                     for m in _cpatterns()["cue"].finditer(text)]
-        self.cue_pos = [c[0] for c in self.cues]
-        self.reg = _register(text)
-
-    def bounds(self, ends: list, s: int, e: int) -> tuple[int, int]:
-        k = bisect_left(ends, s)
-        start = ends[k - 1] + 1 if k else 0
-        k2 = bisect_left(ends, e)
-        end = ends[k2] if k2 < len(ends) else len(self.text)
-        return start, end
-
-    def cues_in(self, a: int, b: int):
-        lo = bisect_left(self.cue_pos, a)
-        hi = bisect_right(self.cue_pos, b)
-        return [c for c in self.cues[lo:hi] if c[1] <= b]
-
-
-def _occurrence_features(doc: _Doc, s: int, e: int, srcs: set, feats: set) -> None:
-    text = doc.text
-    add = feats.add
-    for src in srcs:
-        add("src:" + src)
-    kind = _kind(text[s:e], srcs)
-    add("kind:" + kind)
-    add("len:" + str(min(e - s, 9)))
-    # The characters around it, non-CJK folded to #.
-    l1 = text[s - 1] if s else "^"
-    l2 = text[s - 2] if s > 1 else "^"
-    r1 = text[e] if e < len(text) else "$"
-    r2 = text[e + 1] if e + 1 < len(text) else "$"
-    l1 = l1 if "\u4e00" <= l1 <= "\u9fff" or l1 == "^" else "#"
-    l2 = l2 if "\u4e00" <= l2 <= "\u9fff" or l2 == "^" else "#"
-    r1 = r1 if "\u4e00" <= r1 <= "\u9fff" or r1 == "$" else "#"
-    r2 = r2 if "\u4e00" <= r2 <= "\u9fff" or r2 == "$" else "#"
-    add("L1:" + l1)
-    add("L2:" + l2 + l1)
-    add("R1:" + r1)
-    add("R2:" + r1 + r2)
-    if kind in ("org", "bare", "desc", "other"):
-        add("end2:" + text[e - 2:e])
-    # Cue words in the clause and sentence, before and after.
-    cs, ce = doc.bounds(doc.clause_ends, s, e)
-    for c in doc.cues_in(cs, s):
-        add(c[2])
-    for c in doc.cues_in(e, ce):
-        add(c[3])
-    if cs == s:
-        add("clause_first")
-    if ce == e:
-        add("clause_last")
-    # The field label of its line, and where the line sits.
-    k = bisect_right(doc.line_starts, s) - 1
-    ls = doc.line_starts[k]
-    lab = doc.labels[k]
-    if lab and lab[1] <= s:
-        add("lab:" + lab[0])
-        if lab[2]:
-            add("staff_line")
-        if lab[1] == s:
-            add("lab_first")
-    le = doc.line_starts[k + 1] - 1 if k + 1 < doc.n_lines else len(text)
-    if le - ls <= 24:
-        add("short_line")
-    if k == 0:
-        add("line:first")
-    elif k >= doc.n_lines - 2:
-        add("line:last2")
-    add("pos:" + str(min(4, 5 * s // max(1, len(text)))))
-
-
-def string_features(text: str, cands: dict) -> dict[str, set]:
-    """Features of each distinct candidate string: the union over its occurrences."""
-    doc = _Doc(text)
-    by_text: dict[str, set] = {}
-    spans = sorted(cands)
-    reg = "reg:" + doc.reg
-    for (s, e) in spans:
-        string = text[s:e]
-        feats = by_text.get(string)
-        if feats is None:
-            feats = by_text[string] = {reg, "count:" + str(min(text.count(string), 3))}
-        _occurrence_features(doc, s, e, cands[(s, e)], feats)
-    # Containment between overlapping candidates: 赵某 inside 村支书赵某.
-    for i, (s, e) in enumerate(spans):
-        a = text[s:e]
-        for (s2, e2) in spans[i + 1:]:
-            if s2 >= e:
-                break
-            if e2 <= e and (s2, e2) != (s, e):
-                inner, outer = text[s2:e2], a
-            elif e2 > e and s2 == s:
-                inner, outer = a, text[s2:e2]
-            else:
-                continue
-            by_text[inner].add("inside_other")
-            fo = by_text[outer]
-            fo.add("holds_other")
-            if outer.startswith(inner):
-                fo.add("extends_right")
-            if outer.endswith(inner):
-                fo.add("extends_left")
-    return by_text
+# Default weights for map(dict.get, features, _ZEROS): an endless run of 0.0.
+_ZEROS = repeat(0.0)
 
 
 def _joint_weights(model: dict) -> dict:
@@ -414,19 +109,13 @@ def score(model_role: dict, feats) -> float:
 
 def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
     """(petitioner strings, respondent strings) chosen from candidate features."""
-    jw = _joint_weights(model)
-    get = jw.get
-    zero = (0.0, 0.0)
+    wp, wr = model["roles"]["petitioner"]["weights"].get, model["roles"]["respondent"]["weights"].get
     bp, br = model["roles"]["petitioner"]["bias"], model["roles"]["respondent"]["bias"]
     probs = {"petitioner": {}, "respondent": {}}
     for t, fs in feats.items():
-        zp, zr = bp, br
-        for f in fs:
-            wp, wr = get(f, zero)
-            zp += wp
-            zr += wr
-        probs["petitioner"][t] = _sigmoid(zp)
-        probs["respondent"][t] = _sigmoid(zr)
+        # map over the dicts' get runs in C: the sums are those of score().
+        probs["petitioner"][t] = _sigmoid(bp + sum(map(wp, fs, _ZEROS)))
+        probs["respondent"][t] = _sigmoid(br + sum(map(wr, fs, _ZEROS)))
     chosen: dict[str, dict[str, float]] = {}
     for role in ROLES:
         # The hand rules' own choices pass at a threshold of their own (tuned on dev).
@@ -435,6 +124,21 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         rule_src = "src:rule_p" if role == "petitioner" else "src:rule_r"
         chosen[role] = {t: p for t, p in probs[role].items()
                         if p >= thr or p >= rthr and rule_src in feats[t]}
+    # GUIDE: when nobody is named, the collective that signs the letter on a line of its own
+    # (…\n长冲村村民) is the petitioner; the rule finder offers it only then.
+    if not chosen["petitioner"]:
+        for t, f in feats.items():
+            if "src:rule_p" in f and "src:collective" in f and "line:last2" in f and "short_line" in f \
+                    and "clause_first" in f and "clause_last" in f and t not in chosen["respondent"]:
+                chosen["petitioner"][t] = probs["petitioner"][t]
+    # A named party (found by the rule finder, a titled name, a company, a body with its place)
+    # that the sentence makes act against the writer right after
+    # its name (X私自…, X强行…, X至今未付…, X一直拖着不给) is complained of, whatever the
+    # letter around it looks like.
+    for t, f in feats.items():
+        if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
+                and _acts_right_after(text, t):
+            chosen["respondent"][t] = probs["respondent"][t]
     # Office staff (接待人：…, 记录人：…) never petition.
     for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
         del chosen["petitioner"][t]
@@ -457,6 +161,21 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     return out[0], out[1]
 
 
+# Sources of a named party: the rule finder's choice, a titled name, a company, a body with its place.
+_NAMED_PARTY = frozenset(("src:rule_r", "src:title_name", "src:org", "src:bare_place"))
+_ACTING = re.compile(r"(?:又|也|还|就|一直|至今|硬是|竟然?|长期|多次)?(?:私自|擅自|强行|非法|违法|违规|偷偷|霸占|侵占|强占"
+                     r"|占用|拖欠|未付|没付|不给|拖着不给|扣着|不退|乱)")
+
+
+def _acts_right_after(text: str, t: str) -> bool:
+    i = text.find(t)
+    while i >= 0:
+        if _ACTING.match(text, i + len(t)):
+            return True
+        i = text.find(t, i + 1)
+    return False
+
+
 def _same_head(a: str, b: str) -> bool:
     """Do two nested strings name one party (赵某 in 村支书赵某, 开发商 in 开发商恒达置业)?"""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
@@ -473,13 +192,20 @@ def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
         rule_pets = _merge(_petitioners(text), set()) or _collective(text)
     if rule_resps is None:
         rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
-    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages))
+    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
+                            model.get("prefilter"))
     pets, resps = decide_from_features(text, feats, model)
-    out = []
-    for role, strings in zip(ROLES, (pets, resps)):
-        spans = []
-        for t in strings:
-            i = text.find(t)
-            spans.append(Span(i, i + len(t), role, t))
-        out.append(spans)
-    return out[0], out[1]
+    return spans_of(text, pets, resps, towns, villages)
+
+
+def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
+             ) -> tuple[list[Span], list[Span]]:
+    """Spans of the decided strings (first occurrence), respondents' edges settled by the GUIDE."""
+    from .party_edges import settle_respondents
+
+    p_spans = []
+    for t in pets:
+        i = text.find(t)
+        p_spans.append(Span(i, i + len(t), "petitioner", t))
+    r_spans = [Span(s, e, "respondent", text[s:e]) for s, e in settle_respondents(text, resps, towns, villages)]
+    return p_spans, r_spans

@@ -1,0 +1,224 @@
+"""Where a party span starts and ends: the boundary conventions of corpus/GUIDE.md.
+
+The finders and the role model decide *who* a party is; these rules decide *how much of the
+writing* the span takes, the same way for every letter:
+
+* a place written directly before a company or body stays with it (前进村村委会, 东坝镇政府,
+  萍山县宏发石料厂, 区国土分局): the whole chain of places, as far as it is unbroken;
+* a kinship word before a name does not (其兄黄国富 → 黄国富, 小叔子沈国强 → 沈国强);
+* the works a 老板 runs belong to the title (砖厂老板杨国庆, 船老板梁某);
+* a bare 开发商 is dropped when the developer is named elsewhere in the letter's decision
+  (开发商恒达置业 → 恒达置业, and no separate 开发商).
+
+>>> t = "举报萍山县宏发石料厂和小叔子沈国强"
+>>> [t[slice(*settle_respondent(t, s, e, [], []))] for s, e in ((5, 10), (11, 17))]
+['萍山县宏发石料厂', '沈国强']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicons import lexicon
+
+# Bodies and works that take the place written before them (the heads of such spans).
+_BODY_END = re.compile(r"(?:村委会|居委会|村委|政府|街道办|办事处|国土所|土管所|国土分局|分局|局|所|中心|征收办|拆迁办"
+                       r"|指挥部|物业|小学|中学|学校|医院|公墓|市场|管理处|渔场|林场|农场|合作社)$")
+# A one-character administrative level standing for "this county's / this township's …"
+# (县不动产登记中心, 区国土分局, 镇土管所) when nothing named comes before it.
+_LEVEL_CHARS = "县区市镇乡"
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|市)")
+# Kinship words a name may follow; they are not part of the span (GUIDE: 其兄黄国富 → 黄国富).
+_KIN_PREFIX = ("堂兄", "堂弟", "堂哥", "堂姐", "堂妹", "堂姪", "堂侄", "堂叔", "小叔子", "大伯子", "大伯哥", "大伯",
+               "叔叔", "姐夫", "妹夫", "表哥", "表弟", "其兄", "其弟", "他哥", "他弟弟", "他弟", "她哥")
+_GENERIC_BEFORE_NAME = ("开发商", "房地产商", "开发公司", "物业公司", "施工方", "承包方")
+_BOSS_WORKS = re.compile(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|煤矿|矿|船|厂|场|窑)$")
+
+
+def _org_like(span: str) -> bool:
+    return bool(_BODY_END.search(span)) or _org_suffix(span) is not None
+
+
+@lru_cache(maxsize=4096)
+def _org_suffix(span: str) -> str | None:
+    for n in sorted({len(w) for w in lexicon("org_suffixes")}, reverse=True):
+        if len(span) > n and span[-n:] in lexicon("org_suffixes"):
+            return span[-n:]
+    return None
+
+
+def _place_chain_start(text: str, s: int, towns, villages) -> int:
+    """Start of the unbroken run of places that ends at ``s`` (``s`` when there is none)."""
+    ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
+    start = s
+    while True:
+        if start in ends and ends[start] < start:
+            start = ends[start]
+            continue
+        m = _COUNTY.search(text, max(0, start - 3), start)
+        # 萍山县, 淮安区 written before the body; not the last characters of 小区, 城区, 全县.
+        if m and m.end() == start and not _word_like(text[start - 2:start]) \
+                and not _word_like(text[start - 3:start - 1]) \
+                and _CLEAN_BEFORE.isdisjoint(text[m.start():start - 1]) \
+                and (m.start() == 0 or not _cjk(text[m.start() - 1]) or text[m.start() - 1] in _CLEAN_BEFORE):
+            start = m.start()
+            continue
+        break
+    if start == s and s > 0 and text[s - 1] in _LEVEL_CHARS and (s < 2 or not _cjk(text[s - 2])
+                                                                   or text[s - 2] in "向到在找去和及、的给是由被"):
+        start = s - 1
+    return start
+
+
+def _word_like(w: str) -> bool:
+    from .parties import _word_pos_cached
+    return w in _word_pos_cached()
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tuple[int, int]:
+    """The GUIDE's span of the respondent written at ``text[s:e]``.
+
+    ``orgs``: (start, end) of the named companies and works of the letter (parties._orgs), so
+    that a bare 采石场 written as part of 顺达采石场 takes the name.
+    """
+    span = text[s:e]
+    # 开发商恒达置业 → 恒达置业: a generic word before a named company is not part of it.
+    for generic in _GENERIC_BEFORE_NAME:
+        if span.startswith(generic) and _org_like(span[len(generic):]) and len(span) - len(generic) >= 4:
+            return settle_respondent(text, s + len(generic), e, towns, villages, orgs)
+    # A verb or function character swallowed at the left edge (盖塑料厂, 过鸿达锰业, 查组长).
+    s = _strip_loose(text, s, e)
+    span = text[s:e]
+    # A span that starts inside a place name (镇国土所 of 林集镇国土所) starts with the place.
+    for sp in list(towns) + list(villages):
+        if sp.start < s < sp.end:
+            s = sp.start
+            span = text[s:e]
+            break
+    for k in _KIN_PREFIX:
+        if span.startswith(k) and e - s - len(k) >= 2:
+            from .parties import read_name
+            if read_name(text, s + len(k)) == e:
+                return s + len(k), e
+    if span.startswith("老板") and s > 0:
+        m = _BOSS_WORKS.search(text, max(0, s - 3), s)
+        if m and m.end() == s:
+            return m.start(), e
+    # Attached on the right: 邻居尤家, 邻居顾长喜 (GUIDE: 邻居王二); 姓蒋的石场老板.
+    if span in _BEFORE_NAME and e < len(text):
+        from .parties import read_name
+        k = read_name(text, e)
+        if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]):
+            return s, k
+        if text[e + 1:e + 2] == "家" and _is_surname(text[e]):
+            return s, e + 2
+    if span.startswith("姓") and span.endswith("的"):
+        m = _DE_TRADE_BOSS.match(text, e)
+        if m:
+            return s, m.end()
+    if _org_like(span):
+        # 顺达采石场 written, 采石场 decided: the named works ending here, when its name
+        # starts cleanly (after punctuation, a function word or a place).
+        place_ends = {sp.end for sp in list(towns) + list(villages)}
+        for a, b in orgs:
+            if b == e and a < s and (a == 0 or a in place_ends or not _cjk(text[a - 1])
+                                     or text[a - 1] in _CLEAN_BEFORE):
+                s = a
+                for generic in _GENERIC_BEFORE_NAME:
+                    if text.startswith(generic, s) and e - s - len(generic) >= 4:
+                        s += len(generic)
+                break
+        # 湖畔花园物业, 江南名邸物业: the estate the property company serves is in its name.
+        if span.startswith("物业") or span.startswith("小区物业"):
+            end = s + (2 if span.startswith("小区") else 0)
+            place_ends = {sp.end for sp in list(towns) + list(villages)}
+            for a in range(end - 3, max(-1, end - 9), -1):
+                m = _ESTATE.fullmatch(text, a, end)
+                if m and (a == 0 or a in place_ends or not _cjk(text[a - 1]) or text[a - 1] in _CLEAN_BEFORE) \
+                        and _estate_named(text, m):
+                    s = a
+                    break
+        s = _strip_loose(text, s, e)
+        # 某物流公司, 淮安某置业公司: the writer's mask of the name belongs to it.
+        if s > 0 and text[s - 1] == "某" and (s < 2 or text[s - 2] != "某"):
+            s -= 1
+        return _place_chain_start(text, s, towns, villages), e
+    return s, e
+
+
+# Characters after which a name may start (punctuation aside).
+_CLEAN_BEFORE = set("的了是在和与及等给把被对向到去从往说叫让请找问个家那这该其跟同由将为于有")
+_BEFORE_NAME = frozenset(("邻居", "隔壁", "楼上邻居", "楼下邻居"))
+_DE_TRADE_BOSS = re.compile(r"[\u4e00-\u9fff]{0,4}?老板")
+_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:花园|家园|小区|名邸|华庭|华府|公寓|新村|广场|苑|城)")
+
+
+# Words of the sentence that a party's name never starts with: verbs that introduce the party
+# (责成 | 永丰煤矿, 盖 | 塑料厂), numerals with a measure word (一口 | 盐化公司), particles and
+# prepositions (的, 把, 被 …).
+# GUIDE: a description goes without its leading numeral and measure word (一伙外地人 → 外地人).
+_LOOSE_WORDS = ("责成", "要求", "反映", "举报", "投诉", "报告", "一口", "一家", "一个", "这家", "那家", "这个", "那个",
+                "关联", "一伙", "一帮", "一群", "一名", "一位", "几个")
+_LOOSE_CHARS = set("的了过把将被在从对向盖给让叫说是和与及跟找问")
+
+
+def _loose_first(text: str, s: int) -> int:
+    """Length of a word at text[s] that cannot start a party's name (0 when there is none)."""
+    for w in _LOOSE_WORDS:
+        if text.startswith(w, s):
+            return len(w)
+    return 1 if text[s] in _LOOSE_CHARS else 0
+
+
+def _strip_loose(text: str, s: int, e: int) -> int:
+    while True:
+        k = _loose_first(text, s)
+        if not k or e - s - k < 2:
+            return s
+        s += k
+
+
+def _estate_named(text: str, m: re.Match) -> bool:
+    """Is the estate before 物业 named (湖畔花园), not a word of the sentence (反映小区)?"""
+    from .parties import _word_pos_cached
+    head = m.group()[:2]
+    pos = _word_pos_cached().get(head, "")
+    return not pos[:1] in ("v", "d", "p", "r", "u", "c")
+
+
+def _is_surname(ch: str) -> bool:
+    return ch in lexicon("surnames_single")
+
+
+def settle_respondents(text: str, strings: list[str], towns, villages) -> list[tuple[int, int]]:
+    """Spans of the decided respondent strings, boundaries settled.
+
+    A string may be written several times; the span is that of the occurrence written in
+    full (五里铺镇政府 … 镇政府: the first), else the first occurrence.
+    """
+    from .parties import _orgs
+
+    orgs = [(o.start, o.end) for o in _orgs(text)]
+    out: list[tuple[int, int]] = []
+    named_org = any(t not in ("开发商", "房地产商") and _org_suffix(t) in ("置业", "地产", "房地产", "有限公司",
+                                                                      "公司", "集团")
+                    for t in strings)
+    for t in strings:
+        if named_org and t in ("开发商", "房地产商"):
+            continue
+        best = None
+        i = text.find(t)
+        while i >= 0:
+            s, e = settle_respondent(text, i, i + len(t), towns, villages, orgs)
+            if best is None or e - s > best[1] - best[0]:
+                best = (s, e)
+            i = text.find(t, i + 1)
+        if best in out:
+            continue
+        out.append(best)
+    return out

@@ -1,0 +1,207 @@
+"""Candidate party spans of a letter for the role model (:mod:`xfnlp.extract.roles`).
+
+The rule finders of :mod:`xfnlp.extract.parties` serve as a high-recall generator here: every
+titled name, masked name (王某), company or body (…公司, …厂, 村委会, 镇政府), free description
+(做家具的老板) and name-like chunk becomes a candidate, with the sources that proposed it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicons import lexicon
+
+
+_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
+_LABEL = re.compile(r"([^\n：:]{1,10})[：:]")
+_NEWLINE = re.compile(r"\n")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _stop_chars() -> str:
+    from .parties import _NAME_STOP, _TITLE_AFTER_FIRST
+
+    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
+
+
+@lru_cache(maxsize=None)
+def _cpatterns():
+    def alt(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
+    doubles = alt(lexicon("surnames_double"))
+    return {
+        "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
+        # A surname followed by a character that can start a given name or 某/先生/女士 ….
+        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
+                              + "])"),
+        "lao": re.compile("老[" + surnames + "]"),
+        "surname_first": re.compile("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
+                                                            | {d[0] for d in lexicon("surnames_double")}))) + "]"),
+        "doubles": frozenset(lexicon("surnames_double")),
+        "singles": frozenset(lexicon("surnames_single")),
+        "stop": frozenset(c for c in _stop_chars().replace("\\", "")),
+        "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
+                                      | lexicon("bare_respondents")) + ")"),
+        "quote": re.compile("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
+        "de_head": re.compile("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "title_after": re.compile(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
+    }
+
+
+def _surname_starts(text: str):
+    """Where a surname followed by a possible given-name character starts (left to right,
+    not overlapping: after 欧阳 the search goes on behind it), as the "surname" pattern finds.
+
+    One scan for the characters that can start a surname (a plain class), then set look-ups:
+    much faster than the pattern's alternation and look-aheads tried at every position.
+    """
+    cp = _cpatterns()
+    doubles, singles, stop = cp["doubles"], cp["singles"], cp["stop"]
+    n = len(text)
+    pos = 0
+    for m in cp["surname_first"].finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        j = 0
+        if text[i:i + 2] in doubles and i + 2 < n and "\u4e00" <= text[i + 2] <= "\u9fff" \
+                and text[i + 2] not in stop:
+            j = i + 2
+        elif text[i] in singles and i + 1 < n and "\u4e00" <= text[i + 1] <= "\u9fff" \
+                and text[i + 1] not in stop:
+            j = i + 1
+        if j:
+            yield i
+            pos = j
+
+
+def _name_candidates(text: str, add) -> None:
+    """Every surname + given-name chunk that reads as a name (the model judges its role)."""
+    from .parties import _name_ok, _plausible, read_name
+
+    cp = _cpatterns()
+    for i in _surname_starts(text):
+        e = read_name(text, i)
+        if e is None or e - i < 2:
+            continue
+        name = text[i:e]
+        if not _plausible(name):
+            continue
+        if "某" not in name and not _name_ok(text, i, e):
+            continue
+        add(i, e, "name")
+    for m in cp["lao"].finditer(text):
+        add(m.start(), m.end(), "lao")
+
+
+def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
+    """Candidate spans of ``text``: {(start, end): set of sources}."""
+    from .parties import _collective, _orgs, _rpatterns, read_name, _plausible
+
+    cands: dict[tuple[int, int], set] = {}
+
+    def add(s, e, src):
+        if e - s < 2 or e - s > 24:
+            return
+        key = (s, e)
+        got = cands.get(key)
+        if got is None:
+            cands[key] = {src}
+        else:
+            got.add(src)
+
+    for sp in rule_pets:
+        add(sp.start, sp.end, "rule_p")
+    for sp in rule_resps:
+        add(sp.start, sp.end, "rule_r")
+    rp = _rpatterns()
+    for m in rp["title"].finditer(text):
+        e = read_name(text, m.end())
+        if e is None or not _plausible(text[m.end():e]):
+            continue
+        add(m.start(), e, "title_name")
+        add(m.end(), e, "titled")
+    for m in rp["kin"].finditer(text):
+        e = read_name(text, m.end())
+        if e is not None and _plausible(text[m.end():e]):
+            add(m.end(), e, "kin_name")
+    for o in _orgs(text):
+        add(o.start, o.end, "org")
+    place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
+    for m in rp["bare"].finditer(text):
+        s, e = m.span()
+        add(s, e, "bare")
+        if s in place_ends:
+            add(place_ends[s], e, "bare_place")
+        elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
+            add(s - 1, e, "bare_place")
+    for key in ("describe", "named", "quoted"):
+        for m in rp[key].finditer(text):
+            add(m.start(1), m.end(1), key)
+    for key in ("gang", "surname_of"):
+        for m in rp[key].finditer(text):
+            add(m.start(), m.end(), key)
+            if key == "gang":
+                add(m.start() + 2, m.end(), key)
+    for m in rp["surname_title"].finditer(text):
+        s = m.start() - 1
+        if s >= 0 and text[s] in lexicon("surnames_single"):
+            add(s, m.end(), "surname_title")
+    for m in rp["de_kin"].finditer(text):
+        b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
+        if b and b.end() == m.start():
+            add(b.start(), m.end(), "de_kin")
+    for sp in _collective(text):
+        add(sp.start, sp.end, "collective")
+    _name_candidates(text, add)
+    _phrase_candidates(text, add, towns, villages)
+    return cands
+
+
+# Characters after which a party phrase may start (function words, measure words, punctuation).
+_BOUNDARY = set("的了是在和与及等给把被对向到去从往说叫让请找问个家一两三几那这该其跟同由将为于有些位条艘台辆群伙帮"
+                "、，。；：:“”\"「」『』（）() \n")
+
+
+def _phrase_candidates(text: str, add, towns, villages) -> None:
+    """Noun phrases ending in a party head (船, 老板, 物业, …公司), every plausible left edge."""
+    cp = _cpatterns()
+    place_starts = {sp.start for sp in list(towns) + list(villages)}
+    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    nouns = [m.span() for m in cp["noun"].finditer(text)]
+    place_ends |= {e for _, e in nouns}
+    for hs, he in nouns:
+        nxt = text[he:he + 1]
+        if nxt and nxt in "长员里内外部门口":
+            continue
+        if he - hs >= 2:
+            add(hs, he, "head")
+        k = hs - 1
+        low = max(0, hs - 8)
+        while k >= low and _cjk(text[k]) and text[k] not in "，。":
+            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
+                add(k, he, "head_ext")
+            k -= 1
+    for sp in list(towns) + list(villages):
+        add(sp.start, sp.end, "place")
+    for m in cp["quote"].finditer(text):
+        add(m.start(1), m.end(1), "quote")
+    # <name or party>的儿子 / 之子: the whole phrase.
+    for m in cp["de_head"].finditer(text):
+        for length in (2, 3, 4, 5, 6):
+            k = m.start() - length
+            if k < 0 or not _cjk(text[k]):
+                break
+            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]):
+                add(k, m.end(), "de_kin")
+    # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
+    for m in re.finditer(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})", text):
+        add(m.start(1), m.end(1), "label_piece")
+
+
