@@ -10,7 +10,6 @@ True
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from .letter import Letter

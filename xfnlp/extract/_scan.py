@@ -10,7 +10,7 @@ here try such a pattern only at the positions where a match can start, in order,
 elsewhere.
 
 >>> import re
->>> money = re.compile(r"(?<!第)\\d+元")
+>>> money = rx(r"(?<!第)\\d+元")
 >>> [m.group() for m in finditer_anchored(money, anchor_gate("元", ""), "", "第5元, 12元, 3元")]
 ['12元', '3元']
 """
@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..regex_cache import rx
+
 
 def anchor_gate(anchors: str, run: str) -> re.Pattern:
     """The anchors of :func:`finditer_anchored`: a character of ``anchors`` after one of ``run``.
@@ -28,7 +30,7 @@ def anchor_gate(anchors: str, run: str) -> re.Pattern:
     that no run of ``run`` characters (or digits) comes before.
     """
     run_class = "[" + re.escape(run) + r"\d]"
-    return re.compile("[" + re.escape(anchors) + "](?<=" + run_class + ".)", re.S)
+    return rx("[" + re.escape(anchors) + "](?<=" + run_class + ".)", re.S)
 
 
 def finditer_anchored(pattern: re.Pattern, gate: re.Pattern, run: str,

@@ -11,14 +11,14 @@ redactor runs them on the raw letter after folding full-width digits one-for-one
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..corpus import id_number_valid
 from ..letter import Span
+from ..regex_cache import rx
 from ._scan import finditer_from
 
-_NON_DIGIT = re.compile(r"\D")
+_NON_DIGIT = rx(r"\D")
 
 
 @lru_cache(maxsize=None)
@@ -29,32 +29,32 @@ def _patterns():
     # a pattern opening with a look-behind is otherwise tried at every position).
     # A mobile may carry the country code as written (+86 138…, 0086-138…) and be split in
     # groups by spaces or dashes (138 1234 5678, 138-1234-5678).
-    mobile = re.compile(r"(?<![0-9A-Za-z+])(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
+    mobile = rx(r"(?<![0-9A-Za-z+])(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
     # A landline: area code (0517, 025) in brackets or followed by a dash or a space, then the
     # 7–8 digit local number (maybe split 8591 2345), then maybe an extension (转123, -123).
-    landline = re.compile(
+    landline = rx(
         r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）\s?|0\d{2,3}(?:[-－—]|\s(?=\d{7,8}(?!\d))))"
         r"\d{3,4}[ -]?\d{4}(?:(?:转|分机|[-－])\d{1,5})?(?![0-9A-Za-z])")
     # Right after the words that introduce a phone: a local number without area code
     # (电话：8591234) or an area code glued to the number (座机051785912345).
-    local = re.compile(r"(?:电话|座机|联系方式|手机|電話)(?:号码)?\s*[:：]?\s*(\d{7,8}|0\d{9,11})(?![0-9A-Za-z])")
-    id_number = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+    local = rx(r"(?:电话|座机|联系方式|手机|電話)(?:号码)?\s*[:：]?\s*(\d{7,8}|0\d{9,11})(?![0-9A-Za-z])")
+    id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
-    intl = re.compile(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
+    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
     return {
-        "mobile": (mobile, re.compile("[1+0]")),
-        "landline": (landline, re.compile("[(（0]")),
-        "local": (local, re.compile("[电座手電联]")),
+        "mobile": (mobile, rx("[1+0]")),
+        "landline": (landline, rx("[(（0]")),
+        "local": (local, rx("[电座手電联]")),
         "intl": intl,
         "id_number": id_number,
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
         # when the pattern starts with a class (\d\d{16}, not \d{17}).
-        "id_gate": re.compile(r"\d\d{16}"),
+        "id_gate": rx(r"\d\d{16}"),
         # A mobile (11 digits, maybe in groups) or a landline (7–8 digits after the area code)
         # has 7 characters in a row of digits, spaces and dashes, the first a digit: most
         # letters have none, and then neither pattern runs.
-        "long_number": re.compile(r"\d[\d -]{6}"),
-        "local_gate": re.compile(r"\d{7}"),
+        "long_number": rx(r"\d[\d -]{6}"),
+        "local_gate": rx(r"\d{7}"),
     }
 
 

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..letter import Span
+from ..regex_cache import rx
 from ._scan import anchor_gate, finditer_anchored
 from .lexicons import alternation, lexicon
 from .numerals import parse_number
@@ -29,17 +30,17 @@ _NAME_STOP = set("的了是在和与及等说称到向把被给将从年月日�
 _TITLES_AFTER = ("女士", "先生", "师傅", "大爷", "大妈", "大娘", "阿姨", "老汉", "老太", "老师")
 _TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
 _TITLES_AFTER_BY_FIRST = {c: tuple(t for t in _TITLES_AFTER if t[0] == c) for c in _TITLE_AFTER_FIRST}
-_SEP = re.compile(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
-_SEP_PLAIN = re.compile(r"[、,，;；\s]+")
-_PLACE_PREFIX = re.compile(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
+_SEP = rx(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
+_SEP_PLAIN = rx(r"[、,，;；\s]+")
+_PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
                            r"|书记|主任|组长|会计)")
-_COLLECTIVE = re.compile(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
+_COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
                          r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
 # The last words of a _COLLECTIVE match, and how far before its last word a match may start
 # (24 + 2 + 8 + 2 characters: the two runs, the place suffix and 部分/全体). Keep in step.
 _COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户")
 _COLLECTIVE_REACH = 36
-_DATE_OR_PHONE = re.compile(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
+_DATE_OR_PHONE = rx(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
                             r"|1[3-9]\d[\d\- ]{8,}|[（(][^）)]{0,20}[）)]")
 
 
@@ -49,14 +50,14 @@ def _patterns():
     return {
         # A cue not after 被 (被来访人 is not one): (?<![被])(?:cues), with the look-behind
         # written after each word so that re skips ahead to the first characters of the cues.
-        "cue": re.compile(r"(?:" + alternation(lexicon("petitioner_cues"), tail=lambda w: "(?<!被" + re.escape(w) + ")")
+        "cue": rx(r"(?:" + alternation(lexicon("petitioner_cues"), tail=lambda w: "(?<!被" + re.escape(w) + ")")
                           + r")\s*[:：]?\s*"),
-        "staff": re.compile(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
-        "self": re.compile(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
-        "i_am": re.compile(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
-        "came": re.compile(r"(?:来访|来信|来电|上访|信访)"),
+        "staff": rx(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
+        "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
+        "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
+        "came": rx(r"(?:来访|来信|来电|上访|信访)"),
         # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
-        "count": (re.compile(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
+        "count": (rx(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
                              r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
                   anchor_gate("名人位", "一二两三四五六七八九十百余多来"), "一二两三四五六七八九十百余多来"),
     }
@@ -260,7 +261,7 @@ def _clause_start(text: str, i: int) -> int:
     return ends[k - 1] + 1 if k else 0
 
 
-_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
+_CLAUSE_END = rx(r"[，。,！？!?；;\n]")
 
 
 @lru_cache(maxsize=8)
@@ -286,45 +287,45 @@ def _rpatterns():
     return {
         # (?:原|前任)?(?:titles), spelled out as alternatives that each start with a character,
         # so that re skips ahead to the first characters of the titles.
-        "title": re.compile(r"(?:原(?:" + titles + r")|前任(?:" + titles + r")|" + titles + r")"
+        "title": rx(r"(?:原(?:" + titles + r")|前任(?:" + titles + r")|" + titles + r")"
                             r"(?:兼(?:" + titles + r"))?(?=[\u4e00-\u9fff])"),
-        "kin": re.compile(r"(?:" + alt("kin_titles") + r")(?=[\u4e00-\u9fff])"),
-        "org": re.compile(r"(?:" + alt("org_suffixes") + r")"),
-        "bare": re.compile(r"(?:" + alt("bare_respondents") + r")"),
-        "verb": re.compile(r"(?:[了着过]?)(?:" + alt("complaint_verbs") + r")"),
-        "org_stop": re.compile(r"(?:" + alt("org_left_stops") + r")"),
-        "heads": re.compile(r"(?:" + alt("party_heads") + r")"),
-        "de_kin": re.compile(r"的(" + alt("kin_after_de") + r")"),
+        "kin": rx(r"(?:" + alt("kin_titles") + r")(?=[\u4e00-\u9fff])"),
+        "org": rx(r"(?:" + alt("org_suffixes") + r")"),
+        "bare": rx(r"(?:" + alt("bare_respondents") + r")"),
+        "verb": rx(r"(?:[了着过]?)(?:" + alt("complaint_verbs") + r")"),
+        "org_stop": rx(r"(?:" + alt("org_left_stops") + r")"),
+        "heads": rx(r"(?:" + alt("party_heads") + r")"),
+        "de_kin": rx(r"的(" + alt("kin_after_de") + r")"),
         # label, gang, named and quoted: every match holds a word of _NEEDS (keep them in step).
-        "label": re.compile(r"(?:被举报人|被反映人|被投诉人|被举报单位|被投诉单位|被反映单位|被举报对象|举报对象"
+        "label": rx(r"(?:被举报人|被反映人|被投诉人|被举报单位|被投诉单位|被反映单位|被举报对象|举报对象"
                             r"|被反映方|被投诉方|投诉对象|反映对象|被申请人)\s*[:：]\s*"),
-        "surname_title": re.compile(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
+        "surname_title": rx(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
                                     r"|老[大二三四五六七八九十]|家老[大二三四五六])"),
-        "surname_of": re.compile(r"姓[\u4e00-\u9fff]的(?:副主任|工作人员|中间人|包工头|老板|科长|所长|经理"
+        "surname_of": rx(r"姓[\u4e00-\u9fff]的(?:副主任|工作人员|中间人|包工头|老板|科长|所长|经理"
                                  r"|男的|女的|老头|人)?"),
-        "describe": re.compile(r"(?:一个|一名|一位|有个|这个|那个|那位)((?:[^，。,！？!?；;\n的“”]{1,8}的)?"
+        "describe": rx(r"(?:一个|一名|一位|有个|这个|那个|那位)((?:[^，。,！？!?；;\n的“”]{1,8}的)?"
                                r"(?:年轻|城里|外地|女|男)?(?:" + alt("party_heads") + r"))"),
-        "gang": re.compile(r"一(?:伙|帮|群)(?:外地人|外村人|人)"),
-        "named": re.compile(r"(?:(?:一家|一个|个|有个|有家|家|公司)(?:叫|名叫|叫做|名为|自称)|名为|挂着|挂的是|挂了个)"
+        "gang": rx(r"一(?:伙|帮|群)(?:外地人|外村人|人)"),
+        "named": rx(r"(?:(?:一家|一个|个|有个|有家|家|公司)(?:叫|名叫|叫做|名为|自称)|名为|挂着|挂的是|挂了个)"
                             r"[“\"「『]?([\u4e00-\u9fff]{2,12}?)[”\"」』]?(?=的公司|的企业|的牌子|公司|的人|的|[，。,；;]|”|」)"),
-        "quoted": re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,14})[”\"」』](?=的?(?:公司|企业|牌子|公墓|的章|章))"),
-        "agent_name_before": re.compile("(?:" + "|".join(map(re.escape, _AGENT_NAME_BEFORE)) + ")$"),
-        "sold_to": re.compile(r"(?:卖给了?|卖予|租给了?|包给了?|续包给|转包给|转让给|私卖给|转给|抵给|流转给)"
+        "quoted": rx(r"[“\"「『]([\u4e00-\u9fff]{2,14})[”\"」』](?=的?(?:公司|企业|牌子|公墓|的章|章))"),
+        "agent_name_before": rx("(?:" + "|".join(map(re.escape, _AGENT_NAME_BEFORE)) + ")$"),
+        "sold_to": rx(r"(?:卖给了?|卖予|租给了?|包给了?|续包给|转包给|转让给|私卖给|转给|抵给|流转给)"
                               r"([^，。,；;！？\n]{0,10}?)(?=[\u4e00-\u9fff])"),
-        "report": re.compile(r"(?:举报|投诉|控告|告发|状告|反映|我要告|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
+        "report": rx(r"(?:举报|投诉|控告|告发|状告|反映|我要告|告)(?:了)?(?:我们组的?|我们村的?|同组的?|本组的?"
                              r"|我家|我们|本村的?|同村的?|组内)?"),
-        "group": re.compile(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$"),
+        "group": rx(r"(?:[" + _NUM + r"\d]{1,3}|[\u4e00-\u9fff]{2})组$"),
         # The character before a name start of _name_starts (look-ahead: one character a hit).
         # A surname character whose left neighbour ends a word: the surname class comes
         # first, so that re skips ahead to surnames (see _name_starts).
-        "name_start": re.compile(surname_class + r"(?<=[" + _NOT_CJK + r"的组村人兄弟哥叔]" + surname_class + ")"),
+        "name_start": rx(surname_class + r"(?<=[" + _NOT_CJK + r"的组村人兄弟哥叔]" + surname_class + ")"),
         # _acts_strict: a party acting, X私自…, X（…）又把…, X在承包地上盖….
-        "agent_act": re.compile(r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?(?:又|也|就|还|却|竟然?|一直|硬是|今年|去年|前年"
+        "agent_act": rx(r"(?:（[^）]{0,12}）|\([^)]{0,12}\))?(?:又|也|就|还|却|竟然?|一直|硬是|今年|去年|前年"
                                 r"|近年|\d{4}年)?[^，。]{0,6}?(?:" + "|".join(_AGENT_ACTS) + ")"),
         "agent_act_first": frozenset(act[0] for act in _AGENT_ACTS),
         # _acts: what may follow a party that acts.
-        "demand_after": re.compile(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)"),
-        "de_acts": re.compile(r"(?:的人|的)(?:上门|来|说|把|将|私|强|不)"),
+        "demand_after": rx(r"[^，。]{0,4}?(?:退|返还|归还|赔|补偿|支付|停止|恢复|给)"),
+        "de_acts": rx(r"(?:的人|的)(?:上门|来|说|把|将|私|强|不)"),
     }
 
 

@@ -20,20 +20,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..regex_cache import rx
 from .lexicons import lexicon
 
 # Bodies and works that take the place written before them (the heads of such spans).
-_BODY_END = re.compile(r"(?:村委会|居委会|村委|政府|街道办|办事处|国土所|土管所|国土分局|分局|局|所|中心|征收办|拆迁办"
+_BODY_END = rx(r"(?:村委会|居委会|村委|政府|街道办|办事处|国土所|土管所|国土分局|分局|局|所|中心|征收办|拆迁办"
                        r"|指挥部|物业|小学|中学|学校|医院|公墓|市场|管理处|渔场|林场|农场|合作社)$")
 # A one-character administrative level standing for "this county's / this township's …"
 # (县不动产登记中心, 区国土分局, 镇土管所) when nothing named comes before it.
 _LEVEL_CHARS = "县区市镇乡"
-_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}(?:县|区|市)")
+_COUNTY = rx(r"[\u4e00-\u9fff]{2}(?:县|区|市)")
 # Kinship words a name may follow; they are not part of the span (GUIDE: 其兄黄国富 → 黄国富).
 _KIN_PREFIX = ("堂兄", "堂弟", "堂哥", "堂姐", "堂妹", "堂姪", "堂侄", "堂叔", "小叔子", "大伯子", "大伯哥", "大伯",
                "叔叔", "姐夫", "妹夫", "表哥", "表弟", "其兄", "其弟", "他哥", "他弟弟", "他弟", "她哥")
 _GENERIC_BEFORE_NAME = ("开发商", "房地产商", "开发公司", "物业公司", "施工方", "承包方")
-_BOSS_WORKS = re.compile(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|煤矿|矿|船|厂|场|窑)$")
+_BOSS_WORKS = rx(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|煤矿|矿|船|厂|场|窑)$")
 
 
 def _org_like(span: str) -> bool:
@@ -154,8 +155,8 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
 # Characters after which a name may start (punctuation aside).
 _CLEAN_BEFORE = set("的了是在和与及等给把被对向到去从往说叫让请找问个家那这该其跟同由将为于有")
 _BEFORE_NAME = frozenset(("邻居", "隔壁", "楼上邻居", "楼下邻居"))
-_DE_TRADE_BOSS = re.compile(r"[\u4e00-\u9fff]{0,4}?老板")
-_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:花园|家园|小区|名邸|华庭|华府|公寓|新村|广场|苑|城)")
+_DE_TRADE_BOSS = rx(r"[\u4e00-\u9fff]{0,4}?老板")
+_ESTATE = rx(r"[\u4e00-\u9fff]{2,6}(?:花园|家园|小区|名邸|华庭|华府|公寓|新村|广场|苑|城)")
 
 
 # Words of the sentence that a party's name never starts with: verbs that introduce the party

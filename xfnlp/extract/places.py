@@ -20,10 +20,11 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
+from ..regex_cache import rx
 from ._scan import anchor_gate, finditer_anchored
 from .lexicons import alternation, lexicon
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx(r"[\u4e00-\u9fff]")
 
 # Characters that end an administrative name above the township: the name starts after them.
 _ADMIN_EDGE = set("省市县区")
@@ -38,7 +39,7 @@ _NO_INSIDE = set("的了是在及组趟时系未年或所并镇乡我你他她�
 
 _TOWN_SUFFIX = r"(?:街道|镇|乡|办事处)"
 _VILLAGE_SUFFIX = r"(?:社区|居委会|村)"
-_GROUP = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:村民小组|村民组|组|队)"
+_GROUP = rx(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:村民小组|村民组|组|队)"
                     r"(?![长员织成合装建])")
 # A group's number runs up to the 村 (村民小组), 组 or 队 after it (see _scan.py).
 _GROUP_RUN = "第一二三四五六七八九十"
@@ -141,16 +142,18 @@ def _word_pos() -> dict[str, str]:
 
     Reading jieba's 350,000-line dictionary takes half a second, too long for a cold
     ``xfnlp tag``; the 40,000 words needed are cached as JSON in the user cache folder (keyed by
-    jieba's version), which loads in a few milliseconds. Words tagged as places or names are left
-    out: a missing word reads as a possible name, which is what those tags meant here.
+    jieba's dictionary file), which loads in a few milliseconds. Words tagged as places or names
+    are left out: a missing word reads as a possible name, which is what those tags meant here.
     """
     import json
     import os
-    from importlib.metadata import version
 
     from ..segment import cache_dir
 
-    path = os.path.join(cache_dir(), f"jieba-{version('jieba')}-word-pos.json")
+    # Keyed by the dictionary file itself (size and mtime), not by the package version: asking
+    # importlib.metadata for a version costs more than reading the cache.
+    st = os.stat(_jieba_dict_path())
+    path = os.path.join(cache_dir(), f"jieba-dict-{st.st_size}-{st.st_mtime_ns}-word-pos.json")
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -205,7 +208,7 @@ def _surname_before(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=None)
 def _patterns():
-    return (re.compile(_TOWN_SUFFIX), re.compile(_VILLAGE_SUFFIX))
+    return (rx(_TOWN_SUFFIX), rx(_VILLAGE_SUFFIX))
 
 
 def find_townships(text: str, profile=None) -> list[Span]:
@@ -265,7 +268,7 @@ def _profile_forms(profile) -> tuple[dict[str, str], re.Pattern | None]:
     for form in profile.township_names():
         forms[form] = profile.canonical_township(form) or form
     words = [f for f in forms if f]
-    finder = re.compile(alternation(words)) if words else None
+    finder = rx(alternation(words)) if words else None
     if len(_PROFILE_CACHE) >= 16:
         _PROFILE_CACHE.clear()
     # The profile itself is kept with its entry, so that its id cannot pass to another object.

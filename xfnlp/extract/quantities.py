@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..letter import Span
+from ..regex_cache import rx
 from ._scan import anchor_gate, finditer_anchored
 from .numerals import CN_NUM_CHARS, parse_number
 
@@ -34,12 +35,12 @@ SQM_PER_MU = 2000 / 3
 @lru_cache(maxsize=None)
 def _patterns():
     # 分 is an area only as "六分地"/"八分多地" or after 亩 ("一亩三分"): "十分气愤" is not land.
-    area = re.compile(
+    area = rx(
         r"(?P<num>" + _NUM + r")(?P<unit>平方公里|平方米|平米|平方|㎡|m²|m2|公顷|亩"
         r"(?:半|(?P<fen>[一二三四五六七八九\d])(?:分|(?=[地田的，。,、；\s]|$)))?)"
         r"|(?P<half>半)(?P<unit3>亩)"
         r"|(?P<num2>[一二两三四五六七八九\d](?:\.\d)?)(?P<unit2>分)(?=多?(?:地|田|宅|耕|菜|责任|自留|口粮))")
-    money = re.compile(
+    money = rx(
         r"(?P<num>" + _NUM + r")(?P<unit>元|圆|块钱|块(?![地田砖石板玻牌匾木肉布瓦糖表碑区菜宅责自墙])"
         r"|美元)"
         r"|(?P<wnum>" + _NUM.replace("(?:[多余来])?", "") + r"[万亿](?:[一二三四五六七八九\d](?![\d.]))?[多余]?)"
@@ -49,7 +50,7 @@ def _patterns():
     day = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
     lunar = r"(?:正月|腊月|冬月)"
     part = r"(?:上旬|中旬|下旬|初|底|末|中)"
-    date = re.compile(
+    date = rx(
         r"(?<![\d.\-/])(?P<iso>(?P<iy>" + year + r")(?P<sep>[.\-/])(?P<im>1[0-2]|0?[1-9])"
         r"(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9]))(?![\d.\-/]\d)"
         r"|(?P<y>" + year + r")年(?:(?P<m>" + month + r")月份?(?:(?P<d>" + day + r")[日号])?"
@@ -127,7 +128,7 @@ def find_areas(text: str) -> list[Span]:
     return out
 
 
-_MONEY_WORDS = re.compile(r"钱|款|元|租金|补偿|赔|付|欠|卖|收|花|价|费|交|借|拿|给|退|定金|工资|贷")
+_MONEY_WORDS = rx(r"钱|款|元|租金|补偿|赔|付|欠|卖|收|花|价|费|交|借|拿|给|退|定金|工资|贷")
 
 
 def _money_context(text: str, start: int, end: int) -> bool:

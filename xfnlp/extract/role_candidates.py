@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..regex_cache import rx
 from .lexicons import lexicon
 
 
-_CLAUSE_END = re.compile(r"[，。,！？!?；;\n]")
-_LABEL = re.compile(r"([^\n：:]{1,10})[：:]")
-_NEWLINE = re.compile(r"\n")
+_CLAUSE_END = rx(r"[，。,！？!?；;\n]")
+_LABEL = rx(r"([^\n：:]{1,10})[：:]")
+_NEWLINE = rx(r"\n")
 
 
 def _cjk(ch: str) -> bool:
@@ -36,21 +37,21 @@ def _cpatterns():
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
     doubles = alt(lexicon("surnames_double"))
     return {
-        "cue": re.compile("(?:" + alt(lexicon("role_cues")) + ")"),
+        "cue": rx("(?:" + alt(lexicon("role_cues")) + ")"),
         # A surname followed by a character that can start a given name or 某/先生/女士 ….
-        "surname": re.compile("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
+        "surname": rx("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
                               + "])"),
-        "lao": re.compile("老[" + surnames + "]"),
-        "surname_first": re.compile("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
+        "lao": rx("老[" + surnames + "]"),
+        "surname_first": rx("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
                                                             | {d[0] for d in lexicon("surnames_double")}))) + "]"),
         "doubles": frozenset(lexicon("surnames_double")),
         "singles": frozenset(lexicon("surnames_single")),
         "stop": frozenset(c for c in _stop_chars().replace("\\", "")),
-        "noun": re.compile("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
+        "noun": rx("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
                                       | lexicon("bare_respondents")) + ")"),
-        "quote": re.compile("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
-        "de_head": re.compile("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
-        "title_after": re.compile(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
+        "quote": rx("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
+        "de_head": rx("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "title_after": rx(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
     }
 
 

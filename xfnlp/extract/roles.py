@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from importlib import resources
 from itertools import repeat
 
 from ..letter import Span
 # The candidates and features live in their own modules; their public names are kept here.
+from ..regex_cache import rx
 from .role_candidates import candidates  # noqa: F401
 from .role_features import occurrence_cheap_features, prefilter_kept, string_features  # noqa: F401
 
@@ -163,7 +163,7 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
 
 # Sources of a named party: the rule finder's choice, a titled name, a company, a body with its place.
 _NAMED_PARTY = frozenset(("src:rule_r", "src:title_name", "src:org", "src:bare_place"))
-_ACTING = re.compile(r"(?:又|也|还|就|一直|至今|硬是|竟然?|长期|多次)?(?:私自|擅自|强行|非法|违法|违规|偷偷|霸占|侵占|强占"
+_ACTING = rx(r"(?:又|也|还|就|一直|至今|硬是|竟然?|长期|多次)?(?:私自|擅自|强行|非法|违法|违规|偷偷|霸占|侵占|强占"
                      r"|占用|拖欠|未付|没付|不给|拖着不给|扣着|不退|乱)")
 
 
