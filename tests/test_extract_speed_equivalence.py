@@ -152,10 +152,10 @@ NUMBERS = list("0123456789.,-/ 点几多余来零〇○一二两三四五六七�
 
 
 def test_anchored_patterns_find_what_finditer_finds():
-    from xfnlp.extract import parties, places, quantities
+    from xfnlp.extract import petitioners, places, quantities
     from xfnlp.extract._scan import finditer_anchored
 
-    gated = [*quantities._patterns(), parties._patterns()["count"],
+    gated = [*quantities._patterns(), petitioners._patterns()["count"],
              (places._GROUP, places._group_gate(), places._GROUP_RUN)]
     for text in _texts(NUMBERS):
         for pattern, gate, run in gated:
@@ -179,24 +179,24 @@ def test_phone_patterns_tried_at_their_first_characters():
 
 
 def test_key_words_of_respondent_patterns():
-    from xfnlp.extract import parties
+    from xfnlp.extract import respondents
 
-    rp = parties._rpatterns()
+    rp = respondents._rpatterns()
     alphabet = list("被举报反映投诉申请人单位对象方：: 一伙帮群外地村叫名为自称挂着的是了个家公司“”\"「」『』鸿业建设企牌子章王某")
     for text in _texts(alphabet):
-        for key in parties._NEEDS:
+        for key in respondents._NEEDS:
             if rp[key].search(text):
-                assert parties._may_match(key, text), (key, text)
+                assert respondents._may_match(key, text), (key, text)
 
 
 def test_collective_search_starts_late_enough():
-    from xfnlp.extract import parties
+    from xfnlp.extract import petitioners
 
     alphabet = list("村组队社区小花园苑街道镇乡部分全体民群众业主居农户、，一个王我们的")
     for seg in _texts(alphabet) + _random_texts(alphabet, seed=8, longest=90):
-        whole = parties._COLLECTIVE.search(seg)
-        ends = [i for i in (seg.find(w) for w in parties._COLLECTIVE_ENDS) if i >= 0]
-        late = parties._COLLECTIVE.search(seg, max(0, min(ends) - parties._COLLECTIVE_REACH)) if ends else None
+        whole = petitioners._COLLECTIVE.search(seg)
+        ends = [i for i in (seg.find(w) for w in petitioners._COLLECTIVE_ENDS) if i >= 0]
+        late = petitioners._COLLECTIVE.search(seg, max(0, min(ends) - petitioners._COLLECTIVE_REACH)) if ends else None
         assert (whole and whole.span()) == (late and late.span()), seg
 
 

@@ -88,7 +88,9 @@ PREFILTER_TEXTS = [
 
 @pytest.mark.parametrize("text", PREFILTER_TEXTS)
 def test_prefilter_drops_whole_strings_and_keeps_their_features(text):
-    from xfnlp.extract.parties import _collective, _merge, _petitioners, _respondents
+    from xfnlp.extract.names import _merge
+    from xfnlp.extract.petitioners import _collective, _petitioners
+    from xfnlp.extract.respondents import _respondents
 
     model = roles.load_party_model()
     pets = _merge(_petitioners(text), set()) or _collective(text)

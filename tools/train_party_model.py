@@ -44,7 +44,9 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def letter_examples(record: dict, profile=None) -> dict:
     """Candidate strings of one record with features and gold labels."""
-    from xfnlp.extract.parties import _collective, _merge, _petitioners, _respondents
+    from xfnlp.extract.names import _merge
+    from xfnlp.extract.petitioners import _collective, _petitioners
+    from xfnlp.extract.respondents import _respondents
     from xfnlp.extract.places import find_townships, find_villages
 
     text = normalize(record["text"])

@@ -12,8 +12,8 @@ so a damaged or foreign cache file costs a recompile, never a wrong match; a Pyt
 internal compiler API differs, or any failure at all, falls back to :func:`re.compile`. The
 cache folder is the user's own, like jieba's dictionary cache.
 
->>> rx(r"[\u4e00-\u9fff]{2,3}镇").search("家住车桥镇新桥村").group()
-'车桥镇'
+>>> rx(r"(\d+(?:\.\d+)?)亩").search("占用耕地2.5亩").group(1)
+'2.5'
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ writing* the span takes, the same way for every letter:
 * a bare 开发商 is dropped when the developer is named elsewhere in the letter's decision
   (开发商恒达置业 → 恒达置业, and no separate 开发商).
 
->>> t = "举报萍山县宏发石料厂和小叔子沈国强"
->>> [t[slice(*settle_respondent(t, s, e, [], []))] for s, e in ((5, 10), (11, 17))]
-['萍山县宏发石料厂', '沈国强']
+>>> from xfnlp.letter import Span
+>>> t = "举报林集镇宏发石料厂和小叔子沈国强"
+>>> town = [Span(2, 5, "township", "林集镇")]
+>>> [t[slice(*settle_respondent(t, s, e, town, []))] for s, e in ((5, 10), (11, 17))]
+['林集镇宏发石料厂', '沈国强']
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def _place_chain_start(text: str, s: int, towns, villages) -> int:
 
 
 def _word_like(w: str) -> bool:
-    from .parties import _word_pos_cached
+    from .names import _word_pos_cached
     return w in _word_pos_cached()
 
 
@@ -84,7 +86,7 @@ def _cjk(ch: str) -> bool:
 def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tuple[int, int]:
     """The GUIDE's span of the respondent written at ``text[s:e]``.
 
-    ``orgs``: (start, end) of the named companies and works of the letter (parties._orgs), so
+    ``orgs``: (start, end) of the named companies and works of the letter (respondents._orgs), so
     that a bare 采石场 written as part of 顺达采石场 takes the name.
     """
     span = text[s:e]
@@ -103,7 +105,7 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
             break
     for k in _KIN_PREFIX:
         if span.startswith(k) and e - s - len(k) >= 2:
-            from .parties import read_name
+            from .names import read_name
             if read_name(text, s + len(k)) == e:
                 return s + len(k), e
     if span.startswith("老板") and s > 0:
@@ -112,7 +114,7 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
             return m.start(), e
     # Attached on the right: 邻居尤家, 邻居顾长喜 (GUIDE: 邻居王二); 姓蒋的石场老板.
     if span in _BEFORE_NAME and e < len(text):
-        from .parties import read_name
+        from .names import read_name
         k = read_name(text, e)
         if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]):
             return s, k
@@ -186,7 +188,7 @@ def _strip_loose(text: str, s: int, e: int) -> int:
 
 def _estate_named(text: str, m: re.Match) -> bool:
     """Is the estate before 物业 named (湖畔花园), not a word of the sentence (反映小区)?"""
-    from .parties import _word_pos_cached
+    from .names import _word_pos_cached
     head = m.group()[:2]
     pos = _word_pos_cached().get(head, "")
     return not pos[:1] in ("v", "d", "p", "r", "u", "c")
@@ -202,7 +204,7 @@ def settle_respondents(text: str, strings: list[str], towns, villages) -> list[t
     A string may be written several times; the span is that of the occurrence written in
     full (五里铺镇政府 … 镇政府: the first), else the first occurrence.
     """
-    from .parties import _orgs
+    from .respondents import _orgs
 
     orgs = [(o.start, o.end) for o in _orgs(text)]
     out: list[tuple[int, int]] = []

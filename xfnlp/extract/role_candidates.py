@@ -24,7 +24,7 @@ def _cjk(ch: str) -> bool:
 
 
 def _stop_chars() -> str:
-    from .parties import _NAME_STOP, _TITLE_AFTER_FIRST
+    from .names import _NAME_STOP, _TITLE_AFTER_FIRST
 
     return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
@@ -84,7 +84,8 @@ def _surname_starts(text: str):
 
 def _name_candidates(text: str, add) -> None:
     """Every surname + given-name chunk that reads as a name (the model judges its role)."""
-    from .parties import _name_ok, _plausible, read_name
+    from .names import _plausible, read_name
+    from .respondents import _name_ok
 
     cp = _cpatterns()
     for i in _surname_starts(text):
@@ -103,7 +104,9 @@ def _name_candidates(text: str, add) -> None:
 
 def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
     """Candidate spans of ``text``: {(start, end): set of sources}."""
-    from .parties import _collective, _orgs, _rpatterns, read_name, _plausible
+    from .names import _plausible, read_name
+    from .petitioners import _collective
+    from .respondents import _orgs, _rpatterns
 
     cands: dict[tuple[int, int], set] = {}
 

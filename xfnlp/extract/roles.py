@@ -185,7 +185,9 @@ def _same_head(a: str, b: str) -> bool:
 def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
                    rule_pets=None, rule_resps=None) -> tuple[list[Span], list[Span]]:
     """(petitioners, respondents) of a normalized letter, decided by the learned model."""
-    from .parties import _collective, _merge, _petitioners, _respondents
+    from .names import _merge
+    from .petitioners import _collective, _petitioners
+    from .respondents import _respondents
 
     model = model or load_party_model()
     if rule_pets is None:

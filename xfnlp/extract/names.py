@@ -1,0 +1,145 @@
+"""Reading a person's name in a letter: a surname (a fact table) and one or two given characters.
+
+Shared by both party finders and the role model's candidates, which ask for the name at the same
+positions; the answers are memoized per letter.
+
+>>> text = "我叫刘长福，住前进村"
+>>> text[2:read_name(text, 2)]
+'刘长福'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..letter import Span
+from ..regex_cache import rx
+from .lexicons import lexicon
+
+# Characters that cannot be the given-name part of a person's name: function words, place
+# suffixes, words that follow a name in a petition (称, 来访, 等 …).
+_NAME_STOP = set("的了是在和与及等说称到向把被给将从年月日人、，。：:;；（）()\"“” \n"
+                 "反于为也都就又还已因对让叫问找跟带陪男女岁电身住系他她我你们这那个些不没要会能"
+                 "可所以而但或其该此每各村乡组家去私擅偷趁非未")
+_TITLES_AFTER = ("女士", "先生", "师傅", "大爷", "大妈", "大娘", "阿姨", "老汉", "老太", "老师")
+_TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
+_TITLES_AFTER_BY_FIRST = {c: tuple(t for t in _TITLES_AFTER if t[0] == c) for c in _TITLE_AFTER_FIRST}
+_SEP = rx(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
+_SEP_PLAIN = rx(r"[、,，;；\s]+")
+_PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
+                           r"|书记|主任|组长|会计)")
+
+
+# read_name of the letter being read: the finders of both roles and the candidates of the role
+# model ask for the name at the same positions (a memo per text, reset when the text changes).
+_NAME_MEMO: list = [None, {}]
+
+
+def read_name(text: str, i: int) -> int | None:
+    """End of a person's name starting at ``i`` (surname + 1–2 given characters), or None.
+
+    >>> t = "来访人刘某称"; t[3:read_name(t, 3)]
+    '刘某'
+    """
+    memo = _NAME_MEMO
+    if memo[0] is not text:
+        memo[0] = text
+        memo[1] = {}
+    got = memo[1].get(i, memo)
+    if got is memo:
+        got = memo[1][i] = _read_name(text, i)
+    return got
+
+
+def _read_name(text: str, i: int) -> int | None:
+    if i >= len(text):
+        return None
+    if text[i:i + 2] in lexicon("surnames_double"):
+        j = i + 2
+    elif text[i] in lexicon("surnames_single"):
+        j = i + 1
+    else:
+        return None
+    given = text[j:j + 1]
+    for title in _TITLES_AFTER_BY_FIRST.get(given, ()):
+        if text.startswith(title, j):
+            return j + len(title)
+    if given == "某":
+        return j + 2 if text[j + 1:j + 2] == "某" else j + 1
+    if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
+        return None
+    second = text[j + 1:j + 2]
+    if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP:
+        return j + 2
+    return j + 1
+
+
+def _name_in_piece(piece: str) -> tuple[int, int | None]:
+    """(start, end) of the name heading ``piece`` after a place or role prefix."""
+    m = _PLACE_PREFIX.match(piece)
+    for off in ((m.end(), 0) if m else (0,)):
+        e = read_name(piece, off)
+        if e is not None and _plausible(piece[off:e]):
+            return off, e
+    return 0, None
+
+
+def _plausible(name: str) -> bool:
+    """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省)."""
+    if name in lexicon("not_names"):
+        return False
+    pos = _word_pos_cached().get(name[:2])
+    return pos is None or pos.startswith("nr") or name[1] == "某"
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _names_in_pieces(text: str, start: int, end: int, first_only: bool = False) -> list[Span]:
+    """Names at the head of each 、/，/space-separated piece of ``text[start:end]``."""
+    out = []
+    pos = start
+    # Without 及 only the plain separators can split, and that pattern re scans fast.
+    sep = _SEP if "及" in text[start:end] else _SEP_PLAIN
+    for piece in sep.split(text[start:end]):
+        idx = text.find(piece, pos, end) if piece else pos
+        pos = idx + len(piece)
+        if not piece:
+            continue
+        off, e = _name_in_piece(piece)
+        if e is None:
+            if first_only and out:
+                break
+            continue
+        rest = piece[e:]
+        # A piece such as "原籍高店镇" starts with a surname character but is not a name.
+        if rest and rest[0] not in "等(（兄姐夫母父及" and _cjk(rest[0]) and not rest.startswith(("称", "来")):
+            if first_only:
+                break
+            continue
+        out.append(Span(idx + off, idx + e, "petitioner", piece[off:e]))
+    return out
+
+
+def _line_end(text: str, i: int) -> int:
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j
+
+
+def _merge(spans: list[Span], exclude: set[str]) -> list[Span]:
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    for s in spans:
+        if s.text in exclude:
+            continue
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_pos_cached():
+    from .places import _word_pos
+    return _word_pos()

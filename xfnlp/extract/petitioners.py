@@ -1,0 +1,159 @@
+"""Petitioners by the hand rules: who writes or visits (我叫…, 信访人：…, a signature line,
+城南村三组村民), and head counts.
+
+>>> [s.text for s in _petitioners("来访人：许桂兰等6人")], count_people("来访人：许桂兰等6人")
+(['许桂兰'], 6)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..letter import Span
+from ..regex_cache import rx
+from ._scan import anchor_gate, finditer_anchored
+from .lexicons import alternation, lexicon
+from .names import _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
+from .numerals import parse_number
+from .respondents import _rpatterns
+
+_COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
+                         r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
+# The last words of a _COLLECTIVE match, and how far before its last word a match may start
+# (24 + 2 + 8 + 2 characters: the two runs, the place suffix and 部分/全体). Keep in step.
+_COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户")
+_COLLECTIVE_REACH = 36
+_DATE_OR_PHONE = rx(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
+                            r"|1[3-9]\d[\d\- ]{8,}|[（(][^）)]{0,20}[）)]")
+
+
+@lru_cache(maxsize=None)
+def _patterns():
+    """Compiled patterns of the petitioner finder and the head count (built once)."""
+    return {
+        # A cue not after 被 (被来访人 is not one): (?<![被])(?:cues), with the look-behind
+        # written after each word so that re skips ahead to the first characters of the cues.
+        "cue": rx(r"(?:" + alternation(lexicon("petitioner_cues"), tail=lambda w: "(?<!被" + re.escape(w) + ")")
+                          + r")\s*[:：]?\s*"),
+        "staff": rx(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
+        "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
+        "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
+        "came": rx(r"(?:来访|来信|来电|上访|信访)"),
+        # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
+        "count": (rx(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
+                             r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
+                  anchor_gate("名人位", "一二两三四五六七八九十百余多来"), "一二两三四五六七八九十百余多来"),
+    }
+
+
+def _petitioners(text: str) -> list[Span]:
+    pat = _patterns()
+    found: list[Span] = []
+    staff_lines = set()
+    for m in pat["staff"].finditer(text):
+        staff_lines.add(text.rfind("\n", 0, m.start()))
+    # 1. Field labels: 信访人：…, 来访人：…, 代表：…
+    for m in pat["cue"].finditer(text):
+        if text.rfind("\n", 0, m.start()) in staff_lines and not text[m.start():m.end()].startswith(
+                tuple(lexicon("petitioner_cues"))):
+            continue
+        end = _line_end(text, m.end())
+        stop = re.search(r"[。；;]|反映|称|事由|诉求", text[m.end():end])
+        end = m.end() + stop.start() if stop else end
+        colon = text[m.start():m.end()].rstrip().endswith((":", "："))
+        found += _names_in_pieces(text, m.end(), end, first_only=not colon)
+    # 2. 我叫 X / 本人 X / 我是…的 X
+    for key in ("self", "i_am"):
+        for m in pat[key].finditer(text):
+            e = read_name(text, m.end())
+            if e is not None and _plausible(text[m.end():e]):
+                found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
+    for m in re.finditer(r"我是([^，。,；;！!？?\n]{3,24})[，。,；;\n]", text):
+        # "我是桑园村一组邵德胜，": a name closing the self-introduction.
+        for length in (3, 2, 4):
+            s = m.end(1) - length
+            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的" and read_name(text, s) == m.end(1) \
+                    and _plausible(text[s:m.end(1)]):
+                found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
+                break
+    # 3. … 村 X 来访 / 村民 X 来信 / 群众 X 等人
+    for m in pat["came"].finditer(text):
+        for length in (3, 2, 4):
+            s = m.start() - length
+            if s >= 0 and (s == 0 or not _cjk(text[s - 1]) or text[s - 1] in "村组民众乡镇区道主") \
+                    and read_name(text, s) == m.start():
+                found.append(Span(s, m.start(), "petitioner", text[s:m.start()]))
+                break
+    for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])", text):
+        e = read_name(text, m.end())
+        if e is not None and text[e:e + 1] and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
+            found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
+    # 4. Signature: short last lines made of names (after a place, before a date).
+    found += _signature(text, staff_lines)
+    return found
+
+
+def _signature(text: str, staff_lines: set) -> list[Span]:
+    out = []
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    for start, line in lines[-4:]:
+        if text.rfind("\n", 0, start + 1) in staff_lines or text.rfind("\n", 0, start) in staff_lines:
+            continue
+        if _rpatterns()["label"].search(line):
+            continue   # 被反映人：… names the respondent, not a signature
+        offset = 0
+        if len(line) > 40:
+            # A one-line letter signed at its end: "…去哪里办？桃源镇 张桂英".
+            cut = max(line.rfind(c) for c in "。？！?!")
+            if cut < 0 or len(line) - cut > 20:
+                continue
+            offset = cut + 1
+        seg = _DATE_OR_PHONE.sub(lambda mm: " " * len(mm.group()), line[offset:])
+        for piece in re.finditer(r"[^、,，\s]+", seg):
+            p = piece.group()
+            off, e = _name_in_piece(p)
+            if e is None or len(p) - e > 0 and not p[e:].startswith("等"):
+                continue
+            s = start + offset + piece.start() + off
+            out.append(Span(s, s + e - off, "petitioner", p[off:e]))
+    return out
+
+
+def _collective(text: str) -> list[Span]:
+    """Unnamed collectives signing or labelled as petitioners ("长冲村村民")."""
+    out = []
+    cue = _patterns()["cue"]
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    candidates = [(s, line) for s, line in lines[-2:] if len(line) <= 30]
+    for m in cue.finditer(text):
+        candidates.append((m.end(), text[m.end():_line_end(text, m.end())]))
+    for start, seg in candidates:
+        # Every match ends in one of _COLLECTIVE_ENDS and starts at most _COLLECTIVE_REACH
+        # characters before it: the search starts there (the same leftmost match, found sooner).
+        ends = [i for i in (seg.find(w) for w in _COLLECTIVE_ENDS) if i >= 0]
+        if not ends:
+            continue
+        m = _COLLECTIVE.search(seg, max(0, min(ends) - _COLLECTIVE_REACH))
+        if m and not re.search(r"一个|一位|有个", m.group()):
+            phrase = m.group()
+            out.append(Span(start + m.start(), start + m.end(), "petitioner", phrase))
+    return out[:1]
+
+
+def count_people(text: str) -> int | None:
+    """The largest head count written in the letter (30余名村民 → 30), or None.
+
+    >>> count_people("来访人数：6人（带头人：吴长山）；另有30多名村民联名")
+    30
+    """
+    best = None
+    for m in finditer_anchored(*_patterns()["count"], text):
+        prev = text[m.start() - 1:m.start()]
+        if prev.isdigit() or prev == "第":
+            continue
+        n = parse_number(m.group("n"))
+        if n is None or n > 5000:
+            continue
+        best = n if best is None else max(best, int(n))
+    return int(best) if best is not None else None
