@@ -266,6 +266,24 @@ def head_counts(text: str) -> list[Span]:
 
     People merely mentioned ("兄弟五人共有", "拖欠48名职工工资") are not counted.
     """
+    return list(_head_counts(text))
+
+
+def petition_head_count(text: str) -> int | None:
+    """How many people petition together, by the largest head count in that role, or None.
+
+    The extractor's ``head_count`` and the 集体访 flag read the same counts.
+
+    >>> petition_head_count("来访人数：6人；反映拖欠48名职工工资"), petition_head_count("我们五户人家")
+    (6, None)
+    """
+    best = max((s.value for s in _head_counts(text)), default=None)
+    return int(best) if best is not None else None
+
+
+@lru_cache(maxsize=8)
+def _head_counts(text: str) -> tuple[Span, ...]:
+    # Asked twice per letter (extraction, then the flags): found once.
     out = []
     for m in _patterns()["headcount"].finditer(text):
         n = _chinese_count(m.group(1))
@@ -279,7 +297,7 @@ def head_counts(text: str) -> list[Span]:
         if not _count_in_petition_role(text, m):
             continue
         out.append(Span(m.start(), m.end(), "head_count", m.group(0), n))
-    return out
+    return tuple(out)
 
 
 def _household_counts(text: str) -> list[Span]:

@@ -12,10 +12,8 @@ from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
-from ._scan import anchor_gate, finditer_anchored
 from .lexicons import alternation, lexicon
 from .names import _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
-from .numerals import parse_number
 from .respondents import _rpatterns
 
 _COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
@@ -30,7 +28,7 @@ _DATE_OR_PHONE = rx(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?
 
 @lru_cache(maxsize=None)
 def _patterns():
-    """Compiled patterns of the petitioner finder and the head count (built once)."""
+    """Compiled patterns of the petitioner finder (built once)."""
     return {
         # A cue not after 被 (被来访人 is not one): (?<![被])(?:cues), with the look-behind
         # written after each word so that re skips ahead to the first characters of the cues.
@@ -40,10 +38,6 @@ def _patterns():
         "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
         "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
         "came": rx(r"(?:来访|来信|来电|上访|信访)"),
-        # With where a count can start: in the run of digits and 余/多/来 before 名/人/位.
-        "count": (rx(r"(?:(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?P<approx>[余多来])?"
-                             r"(?P<unit>名|人|位)(?!民|家|员|大|口|次|份|工))"),
-                  anchor_gate("名人位", "一二两三四五六七八九十百余多来"), "一二两三四五六七八九十百余多来"),
     }
 
 
@@ -142,18 +136,13 @@ def _collective(text: str) -> list[Span]:
 
 
 def count_people(text: str) -> int | None:
-    """The largest head count written in the letter (30余名村民 → 30), or None.
+    """How many people petition together (30余名村民 → 30), or None: the head count of the
+    flags (:func:`xfnlp.flags.petition_head_count`), so that the 集体访 flag and the extracted
+    ``head_count`` never disagree. People merely mentioned (拖欠48名职工工资) do not count.
 
     >>> count_people("来访人数：6人（带头人：吴长山）；另有30多名村民联名")
     30
     """
-    best = None
-    for m in finditer_anchored(*_patterns()["count"], text):
-        prev = text[m.start() - 1:m.start()]
-        if prev.isdigit() or prev == "第":
-            continue
-        n = parse_number(m.group("n"))
-        if n is None or n > 5000:
-            continue
-        best = n if best is None else max(best, int(n))
-    return int(best) if best is not None else None
+    from ..flags import petition_head_count
+
+    return petition_head_count(text)
