@@ -66,3 +66,18 @@ def test_a_wrong_program_in_the_cache_is_refused_by_the_engine(fresh_cache, monk
 def test_bad_patterns_raise_as_re_does(fresh_cache):
     with pytest.raises(re.error):
         regex_cache.rx(r"(?P<x>")
+
+
+@pytest.mark.skipif(not regex_cache._enabled, reason="this Python compiles patterns normally")
+def test_a_cache_grown_past_its_limit_keeps_what_is_used(fresh_cache, monkeypatch):
+    import marshal
+
+    monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    for i in range(5):                       # entries of an older version, never asked for now
+        regex_cache.rx(f"旧{i}")
+    monkeypatch.setattr(regex_cache, "_used", set())
+    regex_cache.rx(PATTERNS[0][0])
+    regex_cache.save()
+    kept = marshal.loads(fresh_cache.read_bytes())
+    assert list(kept) == [(PATTERNS[0][0], 0)]

@@ -1,4 +1,4 @@
-"""Compiled regular expressions kept across processes: a warm ``xfnlp tag`` compiles none.
+r"""Compiled regular expressions kept across processes: a warm ``xfnlp tag`` compiles none.
 
 Python compiles a pattern in Python code (parse, optimize the character sets, emit the engine's
 program). The extractor's and the flags' ~170 patterns, with their large classes of Chinese
@@ -34,6 +34,10 @@ _TAG = f"2-{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAG
 _lock = threading.Lock()
 _store: dict | None = None
 _added = 0
+_used: set = set()
+# Patterns change between versions and old entries are never asked for again: past this many
+# entries, a save keeps only the ones this process used (xfnlp has about 300).
+MAX_ENTRIES = 2000
 _enabled = (_compiler is not None and array("I").itemsize == 4
             and os.environ.get("XFNLP_REGEX_CACHE", "1") != "0")
 
@@ -88,12 +92,13 @@ def save() -> None:
     import marshal
 
     tmp = None
+    store = _store if len(_store) <= MAX_ENTRIES else {k: _store[k] for k in _used if k in _store}
     try:
         path = cache_path()
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            marshal.dump(_store, f)
+            marshal.dump(store, f)
         os.replace(tmp, path)
         _added = 0
     except Exception:
@@ -110,6 +115,7 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
     with _lock:
         store = _load()
         key = (pattern, flags)
+        _used.add(key)
         args = store.get(key)
         if args is not None:
             try:
