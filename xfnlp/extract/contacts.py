@@ -31,9 +31,10 @@ def _patterns():
     # groups by spaces or dashes (138 1234 5678, 138-1234-5678).
     mobile = rx(r"(?<![0-9A-Za-z+])(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
     # A landline: area code (0517, 025) in brackets or followed by a dash or a space, then the
-    # 7–8 digit local number (maybe split 8591 2345), then maybe an extension (转123, -123).
+    # 7–8 digit local number (maybe split 8591 2345, also after a space: 0517 8591 2345), then
+    # maybe an extension (转123, -123).
     landline = rx(
-        r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）\s?|0\d{2,3}(?:[-－—]|\s(?=\d{7,8}(?!\d))))"
+        r"(?<![0-9A-Za-z])(?:\(0\d{2,3}\)\s?|（0\d{2,3}）\s?|0\d{2,3}(?:[-－—]|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| \d{4}))))"
         r"\d{3,4}[ -]?\d{4}(?:(?:转|分机|[-－])\d{1,5})?(?![0-9A-Za-z])")
     # Right after the words that introduce a phone: a local number without area code
     # (电话：8591234) or an area code glued to the number (座机051785912345).
