@@ -24,6 +24,13 @@ def assert_exact(spans, text):
         assert s.text, s
 
 
+def assert_flag(text, label, expected):
+    """``label`` fires on ``text`` exactly when ``expected``, with exact evidence spans."""
+    spans = [s for s in find_flags(text) if s.label == label]
+    assert bool(spans) is expected, spans
+    assert_exact(spans, text)
+
+
 # ------------------------------------------------------------------ 越级访风险
 
 @pytest.mark.parametrize("text, expected", [
@@ -60,9 +67,7 @@ def assert_exact(spans, text):
     ("【领导留言板】车桥镇有人在基本农田上建厂", False),   # a channel's name, not a threat
 ])
 def test_above_county(text, expected):
-    spans = [s for s in find_flags(text) if s.label == "越级访风险"]
-    assert bool(spans) is expected, spans
-    assert_exact(spans, text)
+    assert_flag(text, "越级访风险", expected)
 
 
 def test_above_county_evidence_is_the_going():
@@ -157,9 +162,7 @@ def test_head_counts(text, values):
     ("小商户都活不下去了", False),
 ])
 def test_extreme(text, expected):
-    spans = [s for s in find_flags(text) if s.label == "极端言论"]
-    assert bool(spans) is expected, spans
-    assert_exact(spans, text)
+    assert_flag(text, "极端言论", expected)
 
 
 # ------------------------------------------------------------------ 匿名
