@@ -25,6 +25,7 @@ def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(regex_cache, "cache_path", lambda: str(path))
     monkeypatch.setattr(regex_cache, "_store", None)
     monkeypatch.setattr(regex_cache, "_added", 0)
+    monkeypatch.setattr(regex_cache, "_compiled", {})
     return path
 
 
@@ -40,7 +41,10 @@ def test_cached_programs_match_exactly_like_re_compile(fresh_cache, monkeypatch)
     first = [regex_cache.rx(p, f) for p, f in PATTERNS]
     regex_cache.save()
     assert fresh_cache.stat().st_size > 0
+    assert [regex_cache.rx(p, f) for p, f in PATTERNS] == first   # same objects in-process
+    assert all(a is b for a, b in zip(first, [regex_cache.rx(p, f) for p, f in PATTERNS]))
     monkeypatch.setattr(regex_cache, "_store", None)        # as in the next process
+    monkeypatch.setattr(regex_cache, "_compiled", {})
     monkeypatch.setattr(regex_cache, "_program", lambda *a: pytest.fail("recompiled"))
     again = [regex_cache.rx(p, f) for p, f in PATTERNS]
     for (p, f), a, b in zip(PATTERNS, first, again):
@@ -60,6 +64,7 @@ def test_a_wrong_program_in_the_cache_is_refused_by_the_engine(fresh_cache, monk
     key = (PATTERNS[0][0], 0)
     flags, code, groups, gi, ig = regex_cache._store[key]
     regex_cache._store[key] = (flags, code[: len(code) // 8 * 4], groups, gi, ig)   # truncated
+    regex_cache._compiled.clear()                                                    # next process
     _same(regex_cache.rx(PATTERNS[0][0]), re.compile(PATTERNS[0][0]))
 
 

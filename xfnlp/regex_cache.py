@@ -35,6 +35,7 @@ _lock = threading.Lock()
 _store: dict | None = None
 _added = 0
 _used: set = set()
+_compiled: dict = {}      # this process's patterns: asked again, the same object, as re.compile
 # Patterns change between versions and old entries are never asked for again: past this many
 # entries, a save keeps only the ones this process used (xfnlp has about 300).
 MAX_ENTRIES = 2000
@@ -112,14 +113,18 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
     flags = int(flags)
     if not _enabled or not isinstance(pattern, str):
         return re.compile(pattern, flags)
+    key = (pattern, flags)
+    hit = _compiled.get(key)
+    if hit is not None:
+        return hit
     with _lock:
         store = _load()
-        key = (pattern, flags)
         _used.add(key)
         args = store.get(key)
         if args is not None:
             try:
-                return _engine(pattern, args)
+                compiled = _compiled[key] = _engine(pattern, args)
+                return compiled
             except Exception:
                 store.pop(key, None)     # stale or damaged entry: compile it afresh
         try:
@@ -132,4 +137,5 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
             return re.compile(pattern, flags)
         store[key] = args
         _added += 1
+        _compiled[key] = compiled
         return compiled
