@@ -171,6 +171,20 @@ def _patterns():
     }
 
 
+_FINDERS: dict = {}
+
+
+def _finditer(name: str, text: str):
+    """``_patterns()[name].finditer(text)``, tried only where a match can start: most of these
+    patterns begin with optional words or alternatives, which ``re`` tries at every character."""
+    find = _FINDERS.get(name)
+    if find is None:
+        from .extract._scan import scanner
+
+        find = _FINDERS[name] = scanner(_patterns()[name])
+    return find(text)
+
+
 def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
     """The stretch around [start, end) up to the nearest ``stops`` character on each side."""
     a = start
@@ -285,7 +299,7 @@ def petition_head_count(text: str) -> int | None:
 def _head_counts(text: str) -> tuple[Span, ...]:
     # Asked twice per letter (extraction, then the flags): found once.
     out = []
-    for m in _patterns()["headcount"].finditer(text):
+    for m in _finditer("headcount", text):
         n = _chinese_count(m.group(1))
         if n is None:
             continue
@@ -303,7 +317,7 @@ def _head_counts(text: str) -> tuple[Span, ...]:
 def _household_counts(text: str) -> list[Span]:
     """N户 that are writers or signers ("等17户", "我们是…七户人家", "代表全组28户")."""
     out = []
-    for m in _patterns()["households"].finditer(text):
+    for m in _finditer("households", text):
         n = _chinese_count(m.group(1))
         if n is None:
             continue
@@ -379,20 +393,20 @@ def find_tags(text: str) -> list[Span]:
     """Topic tags (征地补偿, 宅基地, 耕地保护, 涉及干部) with the first span that shows each."""
     p = _patterns()
     out = []
-    for m in p["征地补偿"].finditer(text):
+    for m in _finditer("征地补偿", text):
         a, _ = _clause_bounds(text, m.start(), m.end())
         if p["征地_not"].search(text, max(a, m.start() - 8), m.start()) or \
                 p["征地_not_after"].match(text, m.end()):
             continue
         out.append(Span(m.start(), m.end(), "征地补偿", m.group(0)))
         break
-    for m in p["宅基地"].finditer(text):
+    for m in _finditer("宅基地", text):
         sa, sb = _sentence_bounds(text, m.start(), m.end())
         if p["fraud"].search(text, sa, sb):
             continue
         out.append(Span(m.start(), m.end(), "宅基地", m.group(0)))
         break
-    for m in p["farmland"].finditer(text):
+    for m in _finditer("farmland", text):
         a, b = _clause_bounds(text, m.start(), m.end())
         if is_negated(text, m.start()):
             continue
@@ -404,11 +418,11 @@ def find_tags(text: str) -> list[Span]:
             out.append(Span(m.start(), m.end(), "耕地保护", m.group(0)))
             break
     else:
-        for m in p["farm_direct"].finditer(text):
+        for m in _finditer("farm_direct", text):
             if not is_negated(text, m.start()) and not in_others_quote(text, m.start()):
                 out.append(Span(m.start(), m.end(), "耕地保护", m.group(0)))
                 break
-    for m in p["cadre"].finditer(text):
+    for m in _finditer("cadre", text):
         if _cadre_is_accused(text, m):
             out.append(Span(m.start(), m.end(), "涉及干部", m.group(0)))
             break
@@ -420,10 +434,10 @@ def find_tags(text: str) -> list[Span]:
 def _above(text: str) -> Span | None:
     """越级访风险: a threat or a history of going or writing above the county."""
     p = _patterns()
-    for m in p["above_fixed"].finditer(text):
+    for m in _finditer("above_fixed", text):
         if _ok(text, m) and not re.search(r"苗头|隐患|防止|谨防", text[m.end():m.end() + 4]):
             return Span(m.start(), m.end(), "越级访风险", m.group(0))
-    for m in p["above_place"].finditer(text):
+    for m in _finditer("above_place", text):
         ls = _line_start(text, m.start())
         a, b = _clause_bounds(text, m.start(), m.end())
         vm = p["above_verb"].search(text, max(a, m.start() - 8), m.start())
@@ -467,7 +481,7 @@ def find_flags(text: str, petitioners: list | None = None, collective_min: int =
         out.append(Span(s.start, s.end, "集体访", s.text, s.value))
     else:
         hit = None
-        for m in p["collective"].finditer(text):
+        for m in _finditer("collective", text):
             if _ok(text, m) and not re.match(r"苗头|隐患|风险|倾向", text[m.end():m.end() + 2]):
                 hit = Span(m.start(), m.end(), "集体访", m.group(0))
                 break
@@ -480,7 +494,7 @@ def find_flags(text: str, petitioners: list | None = None, collective_min: int =
     above = _above(text)
     if above is not None:
         out.append(above)
-    for m in p["extreme"].finditer(text):
+    for m in _finditer("extreme", text):
         if m.group(0) == "拼命" and re.match(r"拼命(?:干|工作|挣|劳动|种|打工|做|跑|喊|拦|护|保|圈|占|抢|"
                                              r"建|盖|卖|捞|赚|扩)", text[m.start():]):
             continue
