@@ -143,6 +143,8 @@ class _Tagger:
             bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
         if self.pool is not None:
             batches = self.pool.map(_tag_chunk, args)       # map keeps the input order
+            # Repeat detection needs numpy afterwards: import it while the workers tag, not after.
+            import numpy  # noqa: F401
         else:
             _worker_state.update(model=self.model, profile=self.profile)
             batches = map(_tag_chunk, args)
