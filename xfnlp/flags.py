@@ -472,7 +472,6 @@ def find_flags(text: str, petitioners: list | None = None, collective_min: int =
 
     ``petitioners`` are the extracted petitioner spans: 匿名 fires when none names a person.
     """
-    p = _patterns()
     out = []
     counts = head_counts(text) + _household_counts(text)
     big = [s for s in counts if s.value >= collective_min]
