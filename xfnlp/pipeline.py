@@ -126,11 +126,15 @@ def load_model(path=None):
 def analyze_letters(letters: Iterable[Letter], model=None, profile=None, reference_date=None,
                     explain: bool = False) -> Iterator[Letter]:
     """Run every step on every letter, in input order; a bad letter carries its ``error``."""
+    from .extract import extract_letter
+    from .flags import flag as flag_letter
+
     model = model if model is not None and not isinstance(model, str) else load_model(model)
     profile = _profile(profile)
     batch: list[Letter] = []
 
     def run(batch):
+        # The steps of extract() and flag(), called directly: their imports once per call here.
         good = []
         for letter in batch:
             check_readable(letter)
@@ -139,8 +143,8 @@ def analyze_letters(letters: Iterable[Letter], model=None, profile=None, referen
         if good:
             classify_batch(good, model, explain)
             for letter in good:
-                extract(letter, profile, reference_date)
-                flag(letter)
+                extract_letter(letter, profile=profile, reference_date=reference_date)
+                flag_letter(letter)
         return batch
 
     for letter in letters:

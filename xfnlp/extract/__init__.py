@@ -14,6 +14,7 @@ and units for quantities. Regexes compile on first use, so ``import xfnlp`` stay
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 
 from ..letter import Letter, Span
 
@@ -45,12 +46,8 @@ def extract(text: str, *, profile=None, reference_date: _dt.date | None = None,
     >>> [s.text for s in extract("举报村支书王某私自卖地")["respondents"]]
     ['村支书王某']
     """
-    from ..text import normalize
-    from .contacts import find_id_numbers, phones_outside
-    from .parties import find_parties
-    from .places import find_townships, find_villages
-    from .quantities import find_areas, find_dates, find_money
-
+    (normalize, find_id_numbers, phones_outside, find_parties, find_townships, find_villages,
+     find_areas, find_dates, find_money) = _finders()
     norm = text if normalized else normalize(text)
     prof = _resolve_profile(profile)
     ids = find_id_numbers(norm)
@@ -71,6 +68,20 @@ def extract(text: str, *, profile=None, reference_date: _dt.date | None = None,
     }
     out["head_count"] = count
     return out
+
+
+@lru_cache(maxsize=1)
+def _finders():
+    # Imported on the first letter, not with the package (import xfnlp stays cheap), and not
+    # on every letter either: a function-level import costs ~1 µs each time it runs.
+    from ..text import normalize
+    from .contacts import find_id_numbers, phones_outside
+    from .parties import find_parties
+    from .places import find_townships, find_villages
+    from .quantities import find_areas, find_dates, find_money
+
+    return (normalize, find_id_numbers, phones_outside, find_parties, find_townships,
+            find_villages, find_areas, find_dates, find_money)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
@@ -108,10 +119,8 @@ def extract_letter(letter: Letter, *, profile=None, reference_date=None) -> Lett
     >>> extract_letter(Letter(text="电话13905171234")).spans["phones"][0].text
     '13905171234'
     """
-    from ..text import normalize
-
     if not letter.normalized:
-        letter.normalized = normalize(letter.text)
+        letter.normalized = _finders()[0](letter.text)
     spans = extract(letter.normalized, profile=profile, reference_date=reference_date,
                     normalized=True)
     letter.meta["head_count"] = spans.pop("head_count")
