@@ -109,6 +109,20 @@ def _settled(text, start_word):
     # What follows 邻居 names the neighbour (GUIDE: 邻居王二).
     ("邻居尤家把水沟填了", "邻居", "邻居尤家"),
     ("邻居顾长喜把院墙往外砌", "邻居", "邻居顾长喜"),
+    # … but not the sentence going on after 邻居 (扰|民: a word across the "name"'s end).
+    ("投诉邻居养狗扰民", "邻居", "邻居"),
+    # What only looks like a name after a title is the sentence going on: the title alone.
+    ("挖土的说跟组长谈好了", "组长谈好", "组长"),              # 了 follows a verb
+    ("那个老板赖着不走", "老板赖着", "老板"),                  # 着 is no given name
+    ("柜台工作人员边玩手机边说话", "工作人员边玩手", "工作人员"),  # 手|机 is one word
+    ("村主任和城里来的人签了合同", "村主任和城里", "村主任"),    # 和 joins the next party
+    ("物业公示都没有", "物业公示", "物业"),                    # 公示 is a word, not a name
+    ("组长邬明亮把地租了", "组长邬明亮", "组长邬明亮"),          # a real name stays
+    ("小区物业经理态度差", "物业经理", "物业经理"),              # a title of its own stays
+    # The span does not start inside the word before it (今年 | 章某…, 交办后 | 县政府).
+    ("今年章某的儿子回来了", "年章某的儿子", "章某的儿子"),
+    ("市里交办后县政府一直没答复", "办后县政府", "县政府"),
+    ("小区东边在建的楼盘晚上施工", "在建的楼盘", "在建的楼盘"),  # a relative clause stays whole
 ])
 def test_respondent_span_edges(text, decided, span):
     assert _settled(text, decided) == span
