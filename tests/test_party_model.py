@@ -126,3 +126,22 @@ def test_choosing_settings_by_leave_one_writer_out_is_deterministic():
 def test_rare_surnames_are_names(surname):
     p, _, _ = find_parties(f"我叫{surname}德旺，家住东坝镇。")
     assert [s.text for s in p] == [surname + "德旺"]
+
+
+@pytest.mark.parametrize("text, before, after", [
+    # A title chosen alone when its bearer is named elsewhere: the named mention stands for it.
+    ("三组组长去年把机动地包出去了，我们去问组长蒋某，他说不知道", ["三组组长"], ["组长蒋某"]),
+    ("村支书蒋某某收了钱。蒋支书还说不服就去告", ["蒋支书"], ["村支书蒋某某"]),
+    ("组长蒋某把路挖断了，组长还骂人", ["组长", "组长蒋某"], ["组长蒋某"]),
+    # Two different bearers of the title: which one is meant is unknown, nothing changes.
+    ("组长蒋某和组长邬某都来过，组长说要收钱", ["组长"], ["组长"]),
+    # A body's title is not followed by a person's name (开发商和信置业 is a company).
+    ("开发商和信置业不给办证，开发商跑了", ["开发商"], ["开发商"]),
+    # The named mention is the petitioner: the title stays.
+    ("组长蒋某来访，反映组长私自卖地", ["组长"], ["组长"]),
+])
+def test_title_alone_gives_way_to_its_named_mention(text, before, after):
+    chosen = {"petitioner": {"蒋某": 0.9} if "来访" in text else {}, "respondent": {t: 0.5 for t in before}}
+    probs = {"petitioner": {}, "respondent": dict(chosen["respondent"])}
+    roles._prefer_named_mentions(text, chosen, probs)
+    assert sorted(chosen["respondent"]) == sorted(after)

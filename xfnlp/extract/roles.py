@@ -139,6 +139,9 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
                 and _acts_right_after(text, t):
             chosen["respondent"][t] = probs["respondent"][t]
+    # A title chosen alone (七组组长, 组长, 孟支书) when the letter also names its bearer
+    # (组长谢某, 村支书孟某某): the GUIDE's span is the named one.
+    _prefer_named_mentions(text, chosen, probs)
     # Office staff (接待人：…, 记录人：…) never petition.
     for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
         del chosen["petitioner"][t]
@@ -174,6 +177,64 @@ def _acts_right_after(text: str, t: str) -> bool:
             return True
         i = text.find(t, i + 1)
     return False
+
+
+_GROUP_PREFIX = rx(r"(?:[一二三四五六七八九十两\d]{1,3}组|[\u4e00-\u9fff]{1,3}村|村|组)")
+
+
+def _named_mentions(text: str) -> list[tuple[str, str, str]]:
+    """(whole string, title, name) of every title + name written in the letter (组长谢某)."""
+    from .names import _plausible, read_name
+    from .party_edges import _title_before_false_name
+    from .respondents import _rpatterns
+
+    out = []
+    for m in _rpatterns()["title"].finditer(text):
+        e = read_name(text, m.end())
+        if e is None or not _plausible(text[m.end():e]) or m.group() in _ORG_TITLES \
+                or _title_before_false_name(text, m.start(), e) is not None:
+            continue
+        out.append((text[m.start():e], m.group(), text[m.end():e]))
+    return out
+
+
+# Titles that stand for a body, not a person: no name follows them (开发商南湖置业 is a company).
+_ORG_TITLES = frozenset(("开发商", "物业", "物业公司"))
+
+
+def _bare_title(t: str) -> tuple[str, str] | None:
+    """(title, surname or "") when ``t`` names a party by its title alone: 组长, 七组组长,
+    村支书, 孟支书 (a surname and a title); None otherwise."""
+    from .lexicons import lexicon
+
+    titles = lexicon("person_titles") - _ORG_TITLES
+    if t in titles:
+        return t, ""
+    m = _GROUP_PREFIX.match(t)
+    if m and t[m.end():] in titles and m.end() < len(t):
+        return t[m.end():], ""
+    if len(t) >= 3 and t[0] in lexicon("surnames_single") and t[1:] in titles:
+        return t[1:], t[0]
+    return None
+
+
+def _prefer_named_mentions(text: str, chosen: dict, probs: dict) -> None:
+    resp = chosen["respondent"]
+    bare = {t: b for t in resp if (b := _bare_title(t)) is not None}
+    if not bare:
+        return
+    mentions = _named_mentions(text)
+    for t, (title, surname) in bare.items():
+        found = {whole for whole, tt, name in mentions
+                 if (tt.endswith(title) or title.endswith(tt)) and len(min(tt, title, key=len)) >= 2
+                 and (not surname or name.startswith(surname))
+                 and whole not in chosen["petitioner"] and name not in chosen["petitioner"]}
+        if len(found) != 1:
+            continue
+        named = found.pop()
+        p = resp.pop(t)
+        if named not in resp:
+            resp[named] = max(p, probs["respondent"].get(named, 0.0))
 
 
 def _same_head(a: str, b: str) -> bool:
