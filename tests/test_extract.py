@@ -202,6 +202,11 @@ def test_dates_without_reference_keep_text():
     ("13861527790或13952718804都行", ["13861527790", "13952718804"]),
     # … while other numbers joined that way stay out
     ("编号83456721/83456722", []),
+    # a local number split by a dash, and a note in brackets between the word and the number
+    ("村委会电话：8345-6721", ["8345-6721"]),
+    ("电话（家）83456721，手机13861527790", ["83456721", "13861527790"]),
+    ("档案号8345-6721", []),
+    ("电话里说2024-0315开会", []),
     ("合同号码12345678", []),
 ])
 def test_phones(text, phones):

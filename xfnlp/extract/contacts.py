@@ -48,8 +48,10 @@ def _patterns():
     # Right after the words that introduce a phone (maybe with 是/为 and a colon): a local
     # number without area code (电话：8591234, 座机是85912345) or an area code glued to the
     # number (座机051785912345).
-    local = rx(r"(?:电话|座机|固话|宅电|联系方式|手机|電話|联系号码|来电号码)(?:号码|号)?\s*(?:是|为)?\s*[:：]?\s*"
-               r"(\d{7,8}|0\d{9,11})(?![0-9A-Za-z])")
+    # A note in brackets may stand between the word and the number (电话（家）85912345), and a
+    # local number may be split by a dash (电话：8591-2345).
+    local = rx(r"(?:电话|座机|固话|宅电|联系方式|手机|電話|联系号码|来电号码)(?:号码|号)?\s*(?:[(（][^)）\d]{1,4}[)）])?"
+               r"\s*(?:是|为)?\s*[:：]?\s*(\d{7,8}|0\d{9,11}|\d{3,4}-\d{4})(?![0-9A-Za-z]|-\d)")
     # A second number joined to a phone just found (0517-85912345/85912346, …、85912346).
     joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z])")
     id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
@@ -69,7 +71,7 @@ def _patterns():
         # has 7 characters in a row of digits, spaces and dashes, the first a digit: most
         # letters have none, and then neither pattern runs.
         "long_number": rx(r"\d[\d \-－—–]{6}"),
-        "local_gate": rx(r"\d{7}"),
+        "local_gate": rx(r"\d{7}|\d{3}-\d{4}"),
         "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _SEP + r"$"),
         "group_after": rx(_SEP + r"\d{1,6}(?![0-9A-Za-z])"),
         "grouped_3_4_4": rx(r"(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}"),
