@@ -123,6 +123,16 @@ def _settled(text, start_word):
     ("今年章某的儿子回来了", "年章某的儿子", "章某的儿子"),
     ("市里交办后县政府一直没答复", "办后县政府", "县政府"),
     ("小区东边在建的楼盘晚上施工", "在建的楼盘", "在建的楼盘"),  # a relative clause stays whole
+    # A party word inside a longer one written there: the whole word (征收指挥部, 物业公司).
+    ("征收指挥部天天派人来", "指挥部", "征收指挥部"),
+    ("物业公司乱收停车费", "物业", "物业公司"),
+    ("物业经理骂人", "物业", "物业经理"),
+    ("物业把绿地圈了", "物业", "物业"),
+    # A village the place finder missed (its name is also a word) still goes with its committee.
+    ("向阳村村委会把机动地租出去了", "村委会", "向阳村村委会"),
+    ("举报东风社区居委会乱收费", "居委会", "东风社区居委会"),
+    ("我们村村委会把机动地租出去了", "村委会", "村委会"),      # 我们村 is no village's name
+    ("邻村村委会不管", "村委会", "村委会"),
 ])
 def test_respondent_span_edges(text, decided, span):
     assert _settled(text, decided) == span

@@ -145,3 +145,51 @@ def test_title_alone_gives_way_to_its_named_mention(text, before, after):
     probs = {"petitioner": {}, "respondent": dict(chosen["respondent"])}
     roles._prefer_named_mentions(text, chosen, probs)
     assert sorted(chosen["respondent"]) == sorted(after)
+
+
+def _hand_model(floor=None):
+    resp = {"bias": -1.0, "threshold": 0.5, "weights": {"src:org": 0.4, "src:head": -0.5}}
+    if floor is not None:
+        resp["floor"] = floor
+    return {"format": roles.MODEL_FORMAT, "roles": {
+        "petitioner": {"bias": -30.0, "threshold": 0.9, "weights": {}}, "respondent": resp}}
+
+
+@pytest.mark.parametrize("floor, expected", [(None, []), (0.3, ["鸿运砂石厂"]), (0.4, [])])
+def test_respondent_floor_takes_the_likeliest_string_of_a_letter_with_none(floor, expected):
+    # p(鸿运砂石厂) = sigmoid(-0.6) ≈ 0.35, p(砂场) ≈ 0.18: both under the threshold 0.5.
+    text = "河边的鸿运砂石厂天天抽沙，旁边还有个砂场"
+    feats = {"鸿运砂石厂": {"src:org"}, "砂场": {"src:head"}}
+    assert roles.decide_from_features(text, feats, _hand_model(floor))[1] == expected
+
+
+def test_respondent_floor_is_not_used_when_a_string_passes_the_threshold():
+    text = "鸿运砂石厂天天抽沙，旁边还有个砂场"
+    feats = {"鸿运砂石厂": {"src:org", "src:org2"}, "砂场": {"src:head"}}
+    model = _hand_model(0.1)
+    model["roles"]["respondent"]["weights"]["src:org2"] = 2.0
+    assert roles.decide_from_features(text, feats, model)[1] == ["鸿运砂石厂"]
+
+
+@pytest.mark.parametrize("text, party, handling_only", [
+    # Written only where the bureau records how the matter is handled: an office that handles it.
+    ("来访人：卞某\n反映：邻居占路。\n处理：已转青杠镇政府调查处理。", "青杠镇政府", True),
+    ("来电人：宋女士\n内容：小区停车难。\n答复：已转街道办协调。", "街道办", True),
+    ("交办意见：请红柳乡人民政府依法处理并回复。", "红柳乡人民政府", True),
+    # Named in the address line that opens the letter: the office written to.
+    ("区自然资源局、区征收办：\n我叫宣某，家里的房子被拆了，补偿款一直没给。", "区征收办", True),
+    # Complained of in the body of the letter as well: a party, whatever the handling lines say.
+    ("区征收办：\n我叫宣某，区征收办把我家的补偿款扣着不给。", "区征收办", False),
+    ("反映：青杠镇政府强占耕地。\n处理：已转青杠镇政府。", "青杠镇政府", False),
+])
+def test_offices_written_only_where_the_matter_is_handled(text, party, handling_only):
+    assert roles._only_handling(text, party) is handling_only
+
+
+def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
+    text = "来访人：卞某\n反映：邻居占路。\n处理：已转青杠镇政府调查处理。"
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"]["src:bare_place"] = 2.0
+    assert roles.decide_from_features(text, {"青杠镇政府": {"src:bare_place"}}, model)[1] == []
+    text2 = "来访人：卞某\n反映：青杠镇政府强占耕地。"
+    assert roles.decide_from_features(text2, {"青杠镇政府": {"src:bare_place"}}, model)[1] == ["青杠镇政府"]

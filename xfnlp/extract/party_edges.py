@@ -157,6 +157,9 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
     # The last character of a word before the party (交办|后镇政府, 今|年章某的儿子): the span
     # starts inside that word; the party starts after it.
     s = _strip_word_end(text, s, e, towns, villages)
+    # A party word that is part of a longer one written here (指挥部 of 征收指挥部, 物业 of
+    # 物业公司 or 物业经理): the span is the whole word as written.
+    s, e = _whole_party_word(text, s, e)
     span = text[s:e]
     # A span that starts inside a place name (镇国土所 of 林集镇国土所) starts with the place.
     for sp in list(towns) + list(villages):
@@ -212,8 +215,38 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
         # 某物流公司, 淮安某置业公司: the writer's mask of the name belongs to it.
         if s > 0 and text[s - 1] == "某" and (s < 2 or text[s - 2] != "某"):
             s -= 1
+        s = _unfound_village_before(text, s, towns, villages)
         return _place_chain_start(text, s, towns, villages), e
     return s, e
+
+
+# Characters that make "XX村" before a 村委会 a phrase of the sentence, not a village's name
+# (我们村, 本村, 该村, 邻村 …).
+_NOT_VILLAGE_NAME = set("我们你他她本该此这那全各同邻外其每某原")
+
+
+def _unfound_village_before(text: str, s: int, towns, villages) -> int:
+    """向阳村 | 村委会 when the place finder did not take 向阳村 for a village (its name is also a
+    word): a two- or three-character name + 村 (社区 before 居委会) written directly before the
+    committee, starting after punctuation, a function word or a place, is its village."""
+    if not text.startswith(("村委会", "村委", "居委会"), s):
+        return s
+    if any(sp.end == s for sp in list(towns) + list(villages)):
+        return s
+    suffix = "社区" if text.startswith("居委会", s) else "村"
+    if not text.startswith(suffix, s - len(suffix)):
+        return s
+    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    for n in (2, 3):
+        a = s - len(suffix) - n
+        if a < 0:
+            break
+        name = text[a:s - len(suffix)]
+        if not all(_cjk(c) for c in name) or not _NOT_VILLAGE_NAME.isdisjoint(name):
+            break
+        if a == 0 or a in place_ends or not _cjk(text[a - 1]) or text[a - 1] in _CLEAN_BEFORE:
+            return a
+    return s
 
 
 # Characters after which a name may start (punctuation aside).
@@ -238,6 +271,21 @@ def _loose_first(text: str, s: int) -> int:
         if text.startswith(w, s):
             return len(w)
     return 1 if text[s] in _LOOSE_CHARS else 0
+
+
+def _whole_party_word(text: str, s: int, e: int) -> tuple[int, int]:
+    words, _ = _head_words()
+    if text[s:e] not in words:
+        return s, e
+    for k in (3, 2, 1):
+        if e + k <= len(text) and text[s:e + k] in words:
+            e += k
+            break
+    for k in (3, 2, 1):
+        if s - k >= 0 and text[s - k:e] in words:
+            s -= k
+            break
+    return s, e
 
 
 _AFTER_VERB = set("后前时")

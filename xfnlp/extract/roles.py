@@ -139,6 +139,19 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
                 and _acts_right_after(text, t):
             chosen["respondent"][t] = probs["respondent"][t]
+    # GUIDE: an office that only handles or forwards the matter is not complained of; a string
+    # written only on the bureau's handling lines (处理：…, 交办意见：…, 答复：…) or in the
+    # letter's address line (区征收办：) is such an office.
+    for t in [t for t in chosen["respondent"] if _only_handling(text, t)]:
+        del chosen["respondent"][t]
+    # Most letters complain of someone: when no string reaches the threshold, the likeliest
+    # one still does if it reaches the role's floor (chosen by leave-one-writer-out CV).
+    floor = model["roles"]["respondent"].get("floor")
+    if floor is not None and not chosen["respondent"]:
+        best = max(((p, t) for t, p in probs["respondent"].items() if t not in chosen["petitioner"]),
+                   default=None, key=lambda pt: (pt[0], -text.find(pt[1])))
+        if best is not None and best[0] >= floor:
+            chosen["respondent"][best[1]] = best[0]
     # A title chosen alone (七组组长, 组长, 孟支书) when the letter also names its bearer
     # (组长谢某, 村支书孟某某): the GUIDE's span is the named one.
     _prefer_named_mentions(text, chosen, probs)
@@ -177,6 +190,28 @@ def _acts_right_after(text: str, t: str) -> bool:
             return True
         i = text.find(t, i + 1)
     return False
+
+
+# Labels of the lines where the bureau or a higher office records how the matter is handled.
+_HANDLING_LABEL = rx(r"(?:处理|处理意见|处理情况|处理结果|交办意见|转办意见|拟办意见|拟办|办理意见|办理情况|办理结果"
+                     r"|答复|答复意见|回复|承办|承办单位|承办科室|主送|抄送|批示|领导批示|转办|交办)[^\n：:]{0,4}[：:]")
+
+
+def _only_handling(text: str, t: str) -> bool:
+    """Is every occurrence of ``t`` on a handling line, or in the address line that opens the
+    letter (a short line near the top ending with a colon: 区自然资源和规划分局、区征收办：)?"""
+    i = text.find(t)
+    if i < 0:
+        return False
+    while i >= 0:
+        ls = text.rfind("\n", 0, i) + 1
+        le = text.find("\n", i)
+        line = text[ls:le if le >= 0 else len(text)]
+        if not (_HANDLING_LABEL.match(line)
+                or len(line) <= 40 and ls < 80 and line.rstrip().endswith((":", "："))):
+            return False
+        i = text.find(t, i + 1)
+    return True
 
 
 _GROUP_PREFIX = rx(r"(?:[一二三四五六七八九十两\d]{1,3}组|[\u4e00-\u9fff]{1,3}村|村|组)")
