@@ -193,3 +193,18 @@ def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
     assert roles.decide_from_features(text, {"青杠镇政府": {"src:bare_place"}}, model)[1] == []
     text2 = "来访人：卞某\n反映：青杠镇政府强占耕地。"
     assert roles.decide_from_features(text2, {"青杠镇政府": {"src:bare_place"}}, model)[1] == ["青杠镇政府"]
+
+
+@pytest.mark.parametrize("text, decided, respondent", [
+    # A relative named as what someone is (是/为 … 的亲戚): the beneficiary; the cadre is meant.
+    ("鱼塘只有一个人来投标，就是组长的连襟，最后底价拿走了", "组长的连襟", "组长"),
+    ("承包人宁某为村主任的外甥，合同也没公示", "村主任的外甥", "村主任"),
+    # … with the cadre's title when the letter writes it with the name.
+    ("村支书莫某某一手操办，实际买地的就是莫某某的女婿", "莫某某的女婿", "村支书莫某某"),
+    # A relative who acts is the respondent.
+    ("组长的连襟把我家的水渠填了", "组长的连襟", "组长的连襟"),
+])
+def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, respondent):
+    chosen = {"petitioner": {}, "respondent": {decided: 0.6}}
+    roles._relatives_to_heads(text, chosen, {"petitioner": {}, "respondent": {}})
+    assert list(chosen["respondent"]) == [respondent]

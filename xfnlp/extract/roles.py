@@ -139,6 +139,9 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
                 and _acts_right_after(text, t):
             chosen["respondent"][t] = probs["respondent"][t]
+    # GUIDE: a relative who only benefits (…就是村主任的亲家, 符某为村主任的侄子) is not the
+    # respondent; the cadre or person whose relative it is, is.
+    _relatives_to_heads(text, chosen, probs)
     # GUIDE: an office that only handles or forwards the matter is not complained of; a string
     # written only on the bureau's handling lines (处理：…, 交办意见：…, 答复：…) or in the
     # letter's address line (区征收办：) is such an office.
@@ -190,6 +193,39 @@ def _acts_right_after(text: str, t: str) -> bool:
             return True
         i = text.find(t, i + 1)
     return False
+
+
+# A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary.
+_COPULA_BEFORE = rx(r"(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,5}$")
+
+
+def _relatives_to_heads(text: str, chosen: dict, probs: dict) -> None:
+    from .lexicons import lexicon
+
+    kin = lexicon("kin_after_de")
+    resp = chosen["respondent"]
+    for t in list(resp):
+        k = t.rfind("的")
+        if k <= 0 or t[k + 1:] not in kin:
+            continue
+        head = t[:k]
+        occ = [m for m in _occurrences(text, t)]
+        if not occ or not all(_COPULA_BEFORE.search(text, max(0, i - 6), i) for i in occ):
+            continue
+        if head in chosen["petitioner"] or head.startswith(("我", "他", "她")):
+            continue
+        # A name stands for its titled mention when the letter writes one (书记吴某某).
+        titled = [whole for whole, _, name in _named_mentions(text) if name == head]
+        new = titled[0] if len(set(titled)) == 1 else head
+        p = resp.pop(t)
+        resp[new] = max(p, resp.get(new, 0.0), probs["respondent"].get(new, 0.0))
+
+
+def _occurrences(text: str, t: str):
+    i = text.find(t)
+    while i >= 0:
+        yield i
+        i = text.find(t, i + 1)
 
 
 # Labels of the lines where the bureau or a higher office records how the matter is handled.
