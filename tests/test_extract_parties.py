@@ -118,6 +118,9 @@ def _settled(text, start_word):
     ("村主任和城里来的人签了合同", "村主任和城里", "村主任"),    # 和 joins the next party
     ("物业公示都没有", "物业公示", "物业"),                    # 公示 is a word, not a name
     ("组长邬明亮把地租了", "组长邬明亮", "组长邬明亮"),          # a real name stays
+    ("这笔钱凭什么要业主来承担", "业主来承担", "业主"),            # 来 here is the verb
+    ("老会计盖章的条子还在", "老会计盖章", "老会计"),
+    ("他跟村干部谈妥了价钱", "村干部谈妥", "村干部"),
     ("小区物业经理态度差", "物业经理", "物业经理"),              # a title of its own stays
     # The span does not start inside the word before it (今年 | 章某…, 交办后 | 县政府).
     ("今年章某的儿子回来了", "年章某的儿子", "章某的儿子"),

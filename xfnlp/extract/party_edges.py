@@ -93,6 +93,8 @@ def _head_words() -> tuple[frozenset, tuple]:
 _VERB_TAIL = set("着过得地")
 # Words that join two parties (村主任和城里…): a "name" starting with one is the next phrase.
 _JOINERS = set("和与跟及或同")
+_VERB_NOT_SURNAME = set("来能养盖")
+_VERB_WORDS = frozenset(("谈好", "谈妥", "谈成", "谈过", "查过", "管不", "包庇"))
 # Part-of-speech tags (jieba) of words that are not the start of a person's name.
 _NOT_NAME_POS = ("v", "d", "p", "c", "r", "t", "f", "m", "q", "a", "u", "n", "b", "s")
 
@@ -121,6 +123,10 @@ def _title_before_false_name(text: str, s: int, e: int) -> int | None:
         if not _VERB_TAIL.isdisjoint(name[1:]) or after in ("了", "着", "过"):
             return k
         if name[0] in _JOINERS:
+            return k
+        # Characters that are surnames on paper but after a title are nearly always the verb
+        # of the sentence (业主来承担, 村支书能作证, 老板养螃蟹, 老会计盖章, 跟组长谈妥了).
+        if name[0] in _VERB_NOT_SURNAME or name[:2] in _VERB_WORDS:
             return k
         if len(name) >= 2 and wp(name[:2]).startswith(_NOT_NAME_POS):
             return k
