@@ -203,6 +203,7 @@ def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
     ("村支书莫某某一手操办，实际买地的就是莫某某的女婿", "莫某某的女婿", "村支书莫某某"),
     # A relative who acts is the respondent.
     ("组长的连襟把我家的水渠填了", "组长的连襟", "组长的连襟"),
+    ("把水渠填了的是组长的连襟", "组长的连襟", "组长的连襟"),
 ])
 def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, respondent):
     chosen = {"petitioner": {}, "respondent": {decided: 0.6}}

@@ -195,8 +195,9 @@ def _acts_right_after(text: str, t: str) -> bool:
     return False
 
 
-# A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary.
-_COPULA_BEFORE = rx(r"(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,5}$")
+# A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary; not
+# after 的 (挖砂的是X的妻弟: the one who digs is the relative, who acts).
+_COPULA_BEFORE = rx(r"(?<!的)(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,5}$")
 
 
 def _relatives_to_heads(text: str, chosen: dict, probs: dict) -> None:
