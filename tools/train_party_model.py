@@ -218,12 +218,21 @@ def select_by_writer_cv(letters: list[dict], writers: list[str], *, c_grid=C_GRI
     prefilters = {w: fit_prefilter(fold_train[w]) for w in folds}
     grid = [(t, rt, n) for t in thresholds for rt in RULE_THRESHOLDS if rt <= t for n in (False, True)]
 
+    # A role already chosen takes part in the decision of the next one as it will in use (one
+    # role per string): the respondent's settings are judged with the chosen petitioner model.
+    decided: dict = {}
+
+    def other(r, w):
+        if r in decided:
+            fitted, settings = decided[r]
+            return dict(fitted[w], **{k: v for k, v in settings.items() if k != "C"})
+        return {"bias": -30.0, "weights": {}, "threshold": 1.0}
+
     def pooled_f1(role, fitted, **settings):
         tp = n_pred = n_gold = 0
         for w in folds:
             trial = {"format": roles.MODEL_FORMAT, "prefilter": prefilters[w], "roles": {
-                r: dict(fitted[w], **settings) if r == role else
-                {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
+                r: dict(fitted[w], **settings) if r == role else other(r, w) for r in roles.ROLES}}
             for let, pr in zip(fold_test[w], predict_letters(trial, fold_test[w])):
                 g, p = let["gold"][role], pr[role]
                 tp += len(g & p)
@@ -255,8 +264,9 @@ def select_by_writer_cv(letters: list[dict], writers: list[str], *, c_grid=C_GRI
             if floor is not None:
                 settings["floor"] = floor
         log(f"{role}: " + " ".join(f"{k}={v}" for k, v in settings.items())
-            + f" leave-one-writer-out exact F1 (alone)={f1:.4f}")
+            + f" leave-one-writer-out exact F1 (with the roles chosen before)={f1:.4f}")
         chosen[role] = settings
+        decided[role] = (by_c[C], settings)
     return chosen
 
 

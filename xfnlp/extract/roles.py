@@ -158,6 +158,9 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     # A title chosen alone (七组组长, 组长, 孟支书) when the letter also names its bearer
     # (组长谢某, 村支书孟某某): the GUIDE's span is the named one.
     _prefer_named_mentions(text, chosen, probs)
+    # GUIDE: 开发商 alone only when the developer is not named. One named property company in
+    # the letter (…置业, …地产, …房地产开发有限公司) is the developer.
+    _name_the_developer(text, chosen, probs)
     # Office staff (接待人：…, 记录人：…) never petition.
     for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
         del chosen["petitioner"][t]
@@ -227,6 +230,29 @@ def _occurrences(text: str, t: str):
     while i >= 0:
         yield i
         i = text.find(t, i + 1)
+
+
+_DEVELOPER_NAME = rx(r"(?:置业|地产|房产)(?:开发)?(?:有限责任公司|股份有限公司|有限公司|公司|集团)?$")
+
+
+def _name_the_developer(text: str, chosen: dict, probs: dict) -> None:
+    resp = chosen["respondent"]
+    bare = [t for t in resp if t in ("开发商", "房地产商", "开发公司")]
+    if not bare:
+        return
+    from .respondents import _orgs
+
+    named = {o.text for o in _orgs(text) if _DEVELOPER_NAME.search(o.text) and len(o.text) >= 4}
+    # 开发商恒达置业 and 恒达置业 name one company; its edges are settled later.
+    named = {n[3:] if n.startswith(("开发商", "房地产商")) else n for n in named}
+    named = {n for n in named if not any(n != m and n.endswith(m) for m in named)}
+    if len(named) != 1:
+        return
+    name = named.pop()
+    if name in chosen["petitioner"]:
+        return
+    p = max(resp.pop(t) for t in bare)
+    resp[name] = max(p, resp.get(name, 0.0), probs["respondent"].get(name, 0.0))
 
 
 # Labels of the lines where the bureau or a higher office records how the matter is handled.
