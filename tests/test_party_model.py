@@ -213,11 +213,11 @@ def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, resp
 
 @pytest.mark.parametrize("text, respondent", [
     # GUIDE: 开发商 alone only when the developer is not named; the one property company named is it.
-    ("我们买的是祥和置业开发的房子，开发商一直拖着不办证", "祥和置业"),
-    ("开发商祥和置业去年交房，开发商至今不给办证", "祥和置业"),
+    ("我们买的是鑫瑞置业开发的房子，开发商一直拖着不办证", "鑫瑞置业"),
+    ("开发商鑫瑞置业去年交房，开发商至今不给办证", "鑫瑞置业"),
     # Nobody named, or two companies: which one built the houses is not said.
     ("开发商一直拖着不办证，物业也不管", "开发商"),
-    ("祥和置业把楼盘卖给了瑞丰地产，开发商换了人也不给办证", "开发商"),
+    ("鑫瑞置业把楼盘卖给了瑞丰地产，开发商换了人也不给办证", "开发商"),
 ])
 def test_a_bare_developer_takes_the_name_the_letter_gives(text, respondent):
     chosen = {"petitioner": {}, "respondent": {"开发商": 0.6}}
