@@ -150,3 +150,25 @@ def test_respondent_spans_prefer_the_full_mention_and_drop_a_bare_developer():
     text = "车桥镇政府去年征地，镇政府至今不给补偿。开发商宏业置业也不管"
     got = settle_respondents(text, ["镇政府", "开发商", "宏业置业"], find_townships(text, load_profile()), [])
     assert [text[s:e] for s, e in got] == ["车桥镇政府", "宏业置业"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # 姓 between a surname and who the person is: 吴姓老板, 一名刘姓村民.
+    ("半夜挖土的是一个侯姓老板", "侯姓老板"),
+    ("一名尚姓村民把排水沟填了", "尚姓村民"),
+    # 姓X的 + a cadre word.
+    ("那个姓季的干部收了两千块钱", "姓季的干部"),
+    # Someone from outside, then the name: the status stays with it (as 村民王某).
+    ("外来人员乔某租了三亩地开废品站", "外来人员乔某"),
+    ("外地商人欧某在河滩上堆沙", "外地商人欧某"),
+])
+def test_rule_finder_reads_surname_descriptions_and_outsiders(text, found):
+    from xfnlp.extract.respondents import _respondents
+
+    assert found in [s.text for s in _respondents(text, set())]
+
+
+def test_a_writer_giving_a_surname_is_not_a_respondent():
+    from xfnlp.extract.respondents import _respondents
+
+    assert _respondents("我姓乔，村民，家住河东", set()) == []
