@@ -223,3 +223,18 @@ def test_a_bare_developer_takes_the_name_the_letter_gives(text, respondent):
     chosen = {"petitioner": {}, "respondent": {"开发商": 0.6}}
     roles._name_the_developer(text, chosen, {"petitioner": {}, "respondent": {}})
     assert list(chosen["respondent"]) == [respondent]
+
+
+@pytest.mark.parametrize("string, pointer", [
+    ("该公司", True), ("此厂", True), ("本单位", True), ("该村委会", True),
+    ("鑫瑞置业", False), ("该死的老板", False), ("本村村民", False),
+])
+def test_pointers_back_to_a_party_are_not_names(string, pointer):
+    assert roles._pointer_only(string) is pointer
+
+
+def test_a_pointer_back_is_not_kept_as_a_respondent():
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"]["src:org"] = 3.0
+    feats = {"该公司": {"src:org"}}
+    assert roles.decide_from_features("该公司把地围了", feats, model)[1] == []

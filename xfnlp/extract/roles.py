@@ -139,6 +139,10 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
                 and _acts_right_after(text, t):
             chosen["respondent"][t] = probs["respondent"][t]
+    # 该公司, 此厂, 本单位: a pointer back to a party named before, not a name; the party is
+    # the one named (or nobody, when it was not).
+    for t in [t for t in chosen["respondent"] if _pointer_only(t)]:
+        del chosen["respondent"][t]
     # GUIDE: a relative who only benefits (…就是村主任的亲家, 符某为村主任的侄子) is not the
     # respondent; the cadre or person whose relative it is, is.
     _relatives_to_heads(text, chosen, probs)
@@ -196,6 +200,20 @@ def _acts_right_after(text: str, t: str) -> bool:
             return True
         i = text.find(t, i + 1)
     return False
+
+
+_POINTER = rx(r"(?:该|此|本)(?:家)?")
+
+
+def _pointer_only(t: str) -> bool:
+    from .lexicons import lexicon
+
+    m = _POINTER.match(t)
+    if not m:
+        return False
+    rest = t[m.end():]
+    return rest in lexicon("org_suffixes") or rest in lexicon("bare_respondents") \
+        or rest in ("单位", "企业", "公司", "厂", "矿", "村", "镇", "组")
 
 
 # A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary; not
