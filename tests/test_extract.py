@@ -176,6 +176,38 @@ def test_dates_without_reference_keep_text():
     ("电话:1895230xxxx(已隐去)", []),
     ("2023年3月5日13905171234", ["13905171234"]),
     ("身份证号320826197508160923，电话13905171234", ["13905171234"]),
+    # mobiles grouped some other way than 3-4-4, by spaces or dashes of any width
+    ("我手机1386 152 7790，晚上打", ["1386 152 7790"]),
+    ("电话13861 527790找老周", ["13861 527790"]),
+    ("联系：138—6152—7790", ["138—6152—7790"]),
+    # … but not a stretch of a bank account or a case number written in groups
+    ("补偿款打到6217 1386 1527 790这个卡上", []),
+    ("卷宗编号2023 1386 1527 79", []),
+    # a year after a mobile on the same line is a date, not more of the number
+    ("联系人老吴 13861527790 2024年5月", ["13861527790"]),
+    # the label Tel glued to the number
+    ("Tel13861527790", ["13861527790"]),
+    ("TEL:0518-83456721", ["0518-83456721"]),
+    # landlines: brackets and a dash, a dash with spaces around it, an extension after a space
+    ("办公室(0518)-83456721", ["(0518)-83456721"]),
+    ("值班室0518 - 83456721 转 206", ["0518 - 83456721 转 206"]),
+    # a local number after 是/为, after 固话/宅电/联系号码
+    ("我家座机是83456721，白天没人", ["83456721"]),
+    ("固话：83456721", ["83456721"]),
+    ("宅电83456721", ["83456721"]),
+    ("手机号码为13861527790。", ["13861527790"]),
+    # two numbers joined by / 、 或: the second without area code is a phone too
+    ("村部电话0518-83456721/83456722", ["0518-83456721", "83456722"]),
+    ("电话：0518-83456721、83456722", ["0518-83456721", "83456722"]),
+    ("13861527790或13952718804都行", ["13861527790", "13952718804"]),
+    # … while other numbers joined that way stay out
+    ("编号83456721/83456722", []),
+    # a local number split by a dash, and a note in brackets between the word and the number
+    ("村委会电话：8345-6721", ["8345-6721"]),
+    ("电话（家）83456721，手机13861527790", ["83456721", "13861527790"]),
+    ("档案号8345-6721", []),
+    ("电话里说2024-0315开会", []),
+    ("合同号码12345678", []),
 ])
 def test_phones(text, phones):
     assert texts(text, "phones") == phones

@@ -109,6 +109,33 @@ def _settled(text, start_word):
     # What follows 邻居 names the neighbour (GUIDE: 邻居王二).
     ("邻居尤家把水沟填了", "邻居", "邻居尤家"),
     ("邻居顾长喜把院墙往外砌", "邻居", "邻居顾长喜"),
+    # … but not the sentence going on after 邻居 (扰|民: a word across the "name"'s end).
+    ("投诉邻居养狗扰民", "邻居", "邻居"),
+    # What only looks like a name after a title is the sentence going on: the title alone.
+    ("挖土的说跟组长谈好了", "组长谈好", "组长"),              # 了 follows a verb
+    ("那个老板赖着不走", "老板赖着", "老板"),                  # 着 is no given name
+    ("柜台工作人员边玩手机边说话", "工作人员边玩手", "工作人员"),  # 手|机 is one word
+    ("村主任和城里来的人签了合同", "村主任和城里", "村主任"),    # 和 joins the next party
+    ("物业公示都没有", "物业公示", "物业"),                    # 公示 is a word, not a name
+    ("组长邬明亮把地租了", "组长邬明亮", "组长邬明亮"),          # a real name stays
+    ("这笔钱凭什么要业主来承担", "业主来承担", "业主"),            # 来 here is the verb
+    ("老会计盖章的条子还在", "老会计盖章", "老会计"),
+    ("他跟村干部谈妥了价钱", "村干部谈妥", "村干部"),
+    ("小区物业经理态度差", "物业经理", "物业经理"),              # a title of its own stays
+    # The span does not start inside the word before it (今年 | 章某…, 交办后 | 县政府).
+    ("今年章某的儿子回来了", "年章某的儿子", "章某的儿子"),
+    ("市里交办后县政府一直没答复", "办后县政府", "县政府"),
+    ("小区东边在建的楼盘晚上施工", "在建的楼盘", "在建的楼盘"),  # a relative clause stays whole
+    # A party word inside a longer one written there: the whole word (征收指挥部, 物业公司).
+    ("征收指挥部天天派人来", "指挥部", "征收指挥部"),
+    ("物业公司乱收停车费", "物业", "物业公司"),
+    ("物业经理骂人", "物业", "物业经理"),
+    ("物业把绿地圈了", "物业", "物业"),
+    # A village the place finder missed (its name is also a word) still goes with its committee.
+    ("向阳村村委会把机动地租出去了", "村委会", "向阳村村委会"),
+    ("举报东风社区居委会乱收费", "居委会", "东风社区居委会"),
+    ("我们村村委会把机动地租出去了", "村委会", "村委会"),      # 我们村 is no village's name
+    ("邻村村委会不管", "村委会", "村委会"),
 ])
 def test_respondent_span_edges(text, decided, span):
     assert _settled(text, decided) == span
@@ -123,3 +150,25 @@ def test_respondent_spans_prefer_the_full_mention_and_drop_a_bare_developer():
     text = "车桥镇政府去年征地，镇政府至今不给补偿。开发商宏业置业也不管"
     got = settle_respondents(text, ["镇政府", "开发商", "宏业置业"], find_townships(text, load_profile()), [])
     assert [text[s:e] for s, e in got] == ["车桥镇政府", "宏业置业"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # 姓 between a surname and who the person is: 吴姓老板, 一名刘姓村民.
+    ("半夜挖土的是一个侯姓老板", "侯姓老板"),
+    ("一名尚姓村民把排水沟填了", "尚姓村民"),
+    # 姓X的 + a cadre word.
+    ("那个姓季的干部收了两千块钱", "姓季的干部"),
+    # Someone from outside, then the name: the status stays with it (as 村民王某).
+    ("外来人员乔某租了三亩地开废品站", "外来人员乔某"),
+    ("外地商人欧某在河滩上堆沙", "外地商人欧某"),
+])
+def test_rule_finder_reads_surname_descriptions_and_outsiders(text, found):
+    from xfnlp.extract.respondents import _respondents
+
+    assert found in [s.text for s in _respondents(text, set())]
+
+
+def test_a_writer_giving_a_surname_is_not_a_respondent():
+    from xfnlp.extract.respondents import _respondents
+
+    assert _respondents("我姓乔，村民，家住河东", set()) == []

@@ -126,3 +126,115 @@ def test_choosing_settings_by_leave_one_writer_out_is_deterministic():
 def test_rare_surnames_are_names(surname):
     p, _, _ = find_parties(f"我叫{surname}德旺，家住东坝镇。")
     assert [s.text for s in p] == [surname + "德旺"]
+
+
+@pytest.mark.parametrize("text, before, after", [
+    # A title chosen alone when its bearer is named elsewhere: the named mention stands for it.
+    ("三组组长去年把机动地包出去了，我们去问组长蒋某，他说不知道", ["三组组长"], ["组长蒋某"]),
+    ("村支书蒋某某收了钱。蒋支书还说不服就去告", ["蒋支书"], ["村支书蒋某某"]),
+    ("组长蒋某把路挖断了，组长还骂人", ["组长", "组长蒋某"], ["组长蒋某"]),
+    # Two different bearers of the title: which one is meant is unknown, nothing changes.
+    ("组长蒋某和组长邬某都来过，组长说要收钱", ["组长"], ["组长"]),
+    # A body's title is not followed by a person's name (开发商和信置业 is a company).
+    ("开发商和信置业不给办证，开发商跑了", ["开发商"], ["开发商"]),
+    # The named mention is the petitioner: the title stays.
+    ("组长蒋某来访，反映组长私自卖地", ["组长"], ["组长"]),
+])
+def test_title_alone_gives_way_to_its_named_mention(text, before, after):
+    chosen = {"petitioner": {"蒋某": 0.9} if "来访" in text else {}, "respondent": {t: 0.5 for t in before}}
+    probs = {"petitioner": {}, "respondent": dict(chosen["respondent"])}
+    roles._prefer_named_mentions(text, chosen, probs)
+    assert sorted(chosen["respondent"]) == sorted(after)
+
+
+def _hand_model(floor=None):
+    resp = {"bias": -1.0, "threshold": 0.5, "weights": {"src:org": 0.4, "src:head": -0.5}}
+    if floor is not None:
+        resp["floor"] = floor
+    return {"format": roles.MODEL_FORMAT, "roles": {
+        "petitioner": {"bias": -30.0, "threshold": 0.9, "weights": {}}, "respondent": resp}}
+
+
+@pytest.mark.parametrize("floor, expected", [(None, []), (0.3, ["鸿运砂石厂"]), (0.4, [])])
+def test_respondent_floor_takes_the_likeliest_string_of_a_letter_with_none(floor, expected):
+    # p(鸿运砂石厂) = sigmoid(-0.6) ≈ 0.35, p(砂场) ≈ 0.18: both under the threshold 0.5.
+    text = "河边的鸿运砂石厂天天抽沙，旁边还有个砂场"
+    feats = {"鸿运砂石厂": {"src:org"}, "砂场": {"src:head"}}
+    assert roles.decide_from_features(text, feats, _hand_model(floor))[1] == expected
+
+
+def test_respondent_floor_is_not_used_when_a_string_passes_the_threshold():
+    text = "鸿运砂石厂天天抽沙，旁边还有个砂场"
+    feats = {"鸿运砂石厂": {"src:org", "src:org2"}, "砂场": {"src:head"}}
+    model = _hand_model(0.1)
+    model["roles"]["respondent"]["weights"]["src:org2"] = 2.0
+    assert roles.decide_from_features(text, feats, model)[1] == ["鸿运砂石厂"]
+
+
+@pytest.mark.parametrize("text, party, handling_only", [
+    # Written only where the bureau records how the matter is handled: an office that handles it.
+    ("来访人：卞某\n反映：邻居占路。\n处理：已转青杠镇政府调查处理。", "青杠镇政府", True),
+    ("来电人：宋女士\n内容：小区停车难。\n答复：已转街道办协调。", "街道办", True),
+    ("交办意见：请红柳乡人民政府依法处理并回复。", "红柳乡人民政府", True),
+    # Named in the address line that opens the letter: the office written to.
+    ("区自然资源局、区征收办：\n我叫宣某，家里的房子被拆了，补偿款一直没给。", "区征收办", True),
+    # Complained of in the body of the letter as well: a party, whatever the handling lines say.
+    ("区征收办：\n我叫宣某，区征收办把我家的补偿款扣着不给。", "区征收办", False),
+    ("反映：青杠镇政府强占耕地。\n处理：已转青杠镇政府。", "青杠镇政府", False),
+])
+def test_offices_written_only_where_the_matter_is_handled(text, party, handling_only):
+    assert roles._only_handling(text, party) is handling_only
+
+
+def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
+    text = "来访人：卞某\n反映：邻居占路。\n处理：已转青杠镇政府调查处理。"
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"]["src:bare_place"] = 2.0
+    assert roles.decide_from_features(text, {"青杠镇政府": {"src:bare_place"}}, model)[1] == []
+    text2 = "来访人：卞某\n反映：青杠镇政府强占耕地。"
+    assert roles.decide_from_features(text2, {"青杠镇政府": {"src:bare_place"}}, model)[1] == ["青杠镇政府"]
+
+
+@pytest.mark.parametrize("text, decided, respondent", [
+    # A relative named as what someone is (是/为 … 的亲戚): the beneficiary; the cadre is meant.
+    ("鱼塘只有一个人来投标，就是组长的连襟，最后底价拿走了", "组长的连襟", "组长"),
+    ("承包人宁某为村主任的外甥，合同也没公示", "村主任的外甥", "村主任"),
+    # … with the cadre's title when the letter writes it with the name.
+    ("村支书莫某某一手操办，实际买地的就是莫某某的女婿", "莫某某的女婿", "村支书莫某某"),
+    # A relative who acts is the respondent.
+    ("组长的连襟把我家的水渠填了", "组长的连襟", "组长的连襟"),
+    ("把水渠填了的是组长的连襟", "组长的连襟", "组长的连襟"),
+])
+def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, respondent):
+    chosen = {"petitioner": {}, "respondent": {decided: 0.6}}
+    roles._relatives_to_heads(text, chosen, {"petitioner": {}, "respondent": {}})
+    assert list(chosen["respondent"]) == [respondent]
+
+
+@pytest.mark.parametrize("text, respondent", [
+    # GUIDE: 开发商 alone only when the developer is not named; the one property company named is it.
+    ("我们买的是鑫瑞置业开发的房子，开发商一直拖着不办证", "鑫瑞置业"),
+    ("开发商鑫瑞置业去年交房，开发商至今不给办证", "鑫瑞置业"),
+    # Nobody named, or two companies: which one built the houses is not said.
+    ("开发商一直拖着不办证，物业也不管", "开发商"),
+    ("鑫瑞置业把楼盘卖给了瑞丰地产，开发商换了人也不给办证", "开发商"),
+])
+def test_a_bare_developer_takes_the_name_the_letter_gives(text, respondent):
+    chosen = {"petitioner": {}, "respondent": {"开发商": 0.6}}
+    roles._name_the_developer(text, chosen, {"petitioner": {}, "respondent": {}})
+    assert list(chosen["respondent"]) == [respondent]
+
+
+@pytest.mark.parametrize("string, pointer", [
+    ("该公司", True), ("此厂", True), ("本单位", True), ("该村委会", True),
+    ("鑫瑞置业", False), ("该死的老板", False), ("本村村民", False),
+])
+def test_pointers_back_to_a_party_are_not_names(string, pointer):
+    assert roles._pointer_only(string) is pointer
+
+
+def test_a_pointer_back_is_not_kept_as_a_respondent():
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"]["src:org"] = 3.0
+    feats = {"该公司": {"src:org"}}
+    assert roles.decide_from_features("该公司把地围了", feats, model)[1] == []

@@ -32,6 +32,9 @@ from xfnlp.text import normalize  # noqa: E402
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))   # 0.10 … 0.80
 RULE_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
+# The respondent's floor: the likeliest string of a letter with none above the threshold is
+# still taken when its probability reaches it (None: never).
+FLOORS = (None, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 MIN_COUNT = 2        # a feature seen in fewer training strings is dropped
 PREFILTER_C = 1.0
 PREFILTER_RECALL = 0.995   # share of the training strings that are a party the prefilter keeps
@@ -214,30 +217,56 @@ def select_by_writer_cv(letters: list[dict], writers: list[str], *, c_grid=C_GRI
     fold_test = {w: [x for x, v in zip(letters, writers) if v == w] for w in folds}
     prefilters = {w: fit_prefilter(fold_train[w]) for w in folds}
     grid = [(t, rt, n) for t in thresholds for rt in RULE_THRESHOLDS if rt <= t for n in (False, True)]
+
+    # A role already chosen takes part in the decision of the next one as it will in use (one
+    # role per string): the respondent's settings are judged with the chosen petitioner model.
+    decided: dict = {}
+
+    def other(r, w):
+        if r in decided:
+            fitted, settings = decided[r]
+            return dict(fitted[w], **{k: v for k, v in settings.items() if k != "C"})
+        return {"bias": -30.0, "weights": {}, "threshold": 1.0}
+
+    def pooled_f1(role, fitted, **settings):
+        tp = n_pred = n_gold = 0
+        for w in folds:
+            trial = {"format": roles.MODEL_FORMAT, "prefilter": prefilters[w], "roles": {
+                r: dict(fitted[w], **settings) if r == role else other(r, w) for r in roles.ROLES}}
+            for let, pr in zip(fold_test[w], predict_letters(trial, fold_test[w])):
+                g, p = let["gold"][role], pr[role]
+                tp += len(g & p)
+                n_pred += len(p)
+                n_gold += len(g)
+        prec, rec = tp / max(1, n_pred), tp / max(1, n_gold)
+        return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
     chosen = {}
     for role in roles.ROLES:
         best = None
+        by_c = {}
         for C in c_grid:
-            fitted = {w: fit_role(fold_train[w], role, C) for w in folds}
+            fitted = by_c[C] = {w: fit_role(fold_train[w], role, C) for w in folds}
             for thr, rthr, nested in grid:
-                tp = n_pred = n_gold = 0
-                for w in folds:
-                    trial = {"format": roles.MODEL_FORMAT, "prefilter": prefilters[w], "roles": {
-                        r: dict(fitted[w], threshold=thr, rule_threshold=rthr, nested=nested) if r == role else
-                        {"bias": -30.0, "weights": {}, "threshold": 1.0} for r in roles.ROLES}}
-                    for let, pr in zip(fold_test[w], predict_letters(trial, fold_test[w])):
-                        g, p = let["gold"][role], pr[role]
-                        tp += len(g & p)
-                        n_pred += len(p)
-                        n_gold += len(g)
-                prec, rec = tp / max(1, n_pred), tp / max(1, n_gold)
-                f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+                f1 = pooled_f1(role, fitted, threshold=thr, rule_threshold=rthr, nested=nested)
                 if best is None or f1 > best[0] + 1e-9:
                     best = (f1, C, thr, rthr, nested)
         f1, C, thr, rthr, nested = best
-        log(f"{role}: C={C} threshold={thr} rule_threshold={rthr} nested={nested} "
-            f"leave-one-writer-out exact F1 (alone)={f1:.4f}")
-        chosen[role] = {"C": C, "threshold": thr, "rule_threshold": rthr, "nested": nested}
+        settings = {"C": C, "threshold": thr, "rule_threshold": rthr, "nested": nested}
+        if role == "respondent":
+            # The floor, with the other settings fixed (None first: a floor must do better).
+            best_floor = (f1, None)
+            for floor in FLOORS[1:]:
+                ff = pooled_f1(role, by_c[C], threshold=thr, rule_threshold=rthr, nested=nested, floor=floor)
+                if ff > best_floor[0] + 1e-9:
+                    best_floor = (ff, floor)
+            f1, floor = best_floor
+            if floor is not None:
+                settings["floor"] = floor
+        log(f"{role}: " + " ".join(f"{k}={v}" for k, v in settings.items())
+            + f" leave-one-writer-out exact F1 (with the roles chosen before)={f1:.4f}")
+        chosen[role] = settings
+        decided[role] = (by_c[C], settings)
     return chosen
 
 

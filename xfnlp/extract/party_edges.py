@@ -83,6 +83,65 @@ def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+@lru_cache(maxsize=None)
+def _head_words() -> tuple[frozenset, tuple]:
+    words = lexicon("person_titles") | lexicon("bare_respondents") | lexicon("party_heads")
+    return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+# Aspect particles and structural 得/地: a verb's company, never inside a given name.
+_VERB_TAIL = set("着过得地")
+# Words that join two parties (村主任和城里…): a "name" starting with one is the next phrase.
+_JOINERS = set("和与跟及或同")
+_VERB_NOT_SURNAME = set("来能养盖")
+_VERB_WORDS = frozenset(("谈好", "谈妥", "谈成", "谈过", "查过", "管不", "包庇"))
+# Part-of-speech tags (jieba) of words that are not the start of a person's name.
+_NOT_NAME_POS = ("v", "d", "p", "c", "r", "t", "f", "m", "q", "a", "u", "n", "b", "s")
+
+
+def _title_before_false_name(text: str, s: int, e: int) -> int | None:
+    """End of the title when ``text[s:e]`` is a title (组长, 老板, 工作人员 …) followed by
+    characters that only look like a name: the sentence's verb or noun (组长谈好了, 老板养螃蟹
+    is kept, it may be a name; 工作人员边玩手机, 村主任和城里…, 业主公示)."""
+    from .names import read_name
+
+    words, lengths = _head_words()
+    span = text[s:e]
+    if span in words:       # 物业经理, 物业公司: a title of its own
+        return None
+    for n in lengths:
+        if n >= len(span) or span[:n] not in words:
+            continue
+        k = s + n
+        if read_name(text, k) != e or e - k > 3:
+            continue
+        name = text[k:e]
+        if "某" in name:
+            return None
+        wp = _word_pos_cached_pos
+        after = text[e:e + 1]
+        if not _VERB_TAIL.isdisjoint(name[1:]) or after in ("了", "着", "过"):
+            return k
+        if name[0] in _JOINERS:
+            return k
+        # Characters that are surnames on paper but after a title are nearly always the verb
+        # of the sentence (业主来承担, 村支书能作证, 老板养螃蟹, 老会计盖章, 跟组长谈妥了).
+        if name[0] in _VERB_NOT_SURNAME or name[:2] in _VERB_WORDS:
+            return k
+        if len(name) >= 2 and wp(name[:2]).startswith(_NOT_NAME_POS):
+            return k
+        # 边玩手|机: the last character makes a noun with the next one.
+        if len(name) == 3 and after and wp(name[-1] + after).startswith("n"):
+            return k
+        return None
+    return None
+
+
+def _word_pos_cached_pos(w: str) -> str:
+    from .names import _word_pos_cached
+    return _word_pos_cached().get(w, "")
+
+
 def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tuple[int, int]:
     """The GUIDE's span of the respondent written at ``text[s:e]``.
 
@@ -90,12 +149,23 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
     that a bare 采石场 written as part of 顺达采石场 takes the name.
     """
     span = text[s:e]
+    # 组长谈好了, 工作人员边玩手机: what was read as the name after a title is the sentence
+    # going on; the party is the title alone.
+    cut = _title_before_false_name(text, s, e)
+    if cut is not None:
+        return settle_respondent(text, s, cut, towns, villages, orgs)
     # 开发商恒达置业 → 恒达置业: a generic word before a named company is not part of it.
     for generic in _GENERIC_BEFORE_NAME:
         if span.startswith(generic) and _org_like(span[len(generic):]) and len(span) - len(generic) >= 4:
             return settle_respondent(text, s + len(generic), e, towns, villages, orgs)
     # A verb or function character swallowed at the left edge (盖塑料厂, 过鸿达锰业, 查组长).
     s = _strip_loose(text, s, e)
+    # The last character of a word before the party (交办|后镇政府, 今|年章某的儿子): the span
+    # starts inside that word; the party starts after it.
+    s = _strip_word_end(text, s, e, towns, villages)
+    # A party word that is part of a longer one written here (指挥部 of 征收指挥部, 物业 of
+    # 物业公司 or 物业经理): the span is the whole word as written.
+    s, e = _whole_party_word(text, s, e)
     span = text[s:e]
     # A span that starts inside a place name (镇国土所 of 林集镇国土所) starts with the place.
     for sp in list(towns) + list(villages):
@@ -116,7 +186,8 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
     if span in _BEFORE_NAME and e < len(text):
         from .names import read_name
         k = read_name(text, e)
-        if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]):
+        if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]) \
+                and _title_before_false_name(text, s, k) is None:
             return s, k
         if text[e + 1:e + 2] == "家" and _is_surname(text[e]):
             return s, e + 2
@@ -150,8 +221,38 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
         # 某物流公司, 淮安某置业公司: the writer's mask of the name belongs to it.
         if s > 0 and text[s - 1] == "某" and (s < 2 or text[s - 2] != "某"):
             s -= 1
+        s = _unfound_village_before(text, s, towns, villages)
         return _place_chain_start(text, s, towns, villages), e
     return s, e
+
+
+# Characters that make "XX村" before a 村委会 a phrase of the sentence, not a village's name
+# (我们村, 本村, 该村, 邻村 …).
+_NOT_VILLAGE_NAME = set("我们你他她本该此这那全各同邻外其每某原")
+
+
+def _unfound_village_before(text: str, s: int, towns, villages) -> int:
+    """向阳村 | 村委会 when the place finder did not take 向阳村 for a village (its name is also a
+    word): a two- or three-character name + 村 (社区 before 居委会) written directly before the
+    committee, starting after punctuation, a function word or a place, is its village."""
+    if not text.startswith(("村委会", "村委", "居委会"), s):
+        return s
+    if any(sp.end == s for sp in list(towns) + list(villages)):
+        return s
+    suffix = "社区" if text.startswith("居委会", s) else "村"
+    if not text.startswith(suffix, s - len(suffix)):
+        return s
+    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    for n in (2, 3):
+        a = s - len(suffix) - n
+        if a < 0:
+            break
+        name = text[a:s - len(suffix)]
+        if not all(_cjk(c) for c in name) or not _NOT_VILLAGE_NAME.isdisjoint(name):
+            break
+        if a == 0 or a in place_ends or not _cjk(text[a - 1]) or text[a - 1] in _CLEAN_BEFORE:
+            return a
+    return s
 
 
 # Characters after which a name may start (punctuation aside).
@@ -178,10 +279,45 @@ def _loose_first(text: str, s: int) -> int:
     return 1 if text[s] in _LOOSE_CHARS else 0
 
 
+def _whole_party_word(text: str, s: int, e: int) -> tuple[int, int]:
+    words, _ = _head_words()
+    if text[s:e] not in words:
+        return s, e
+    for k in (3, 2, 1):
+        if e + k <= len(text) and text[s:e + k] in words:
+            e += k
+            break
+    for k in (3, 2, 1):
+        if s - k >= 0 and text[s - k:e] in words:
+            s -= k
+            break
+    return s, e
+
+
+_AFTER_VERB = set("后前时")
+
+
+def _strip_word_end(text: str, s: int, e: int, towns, villages) -> int:
+    if s == 0 or e - s < 4 or not _cjk(text[s - 1]):
+        return s
+    if any(sp.start == s for sp in list(towns) + list(villages)):
+        return s
+    pos = _word_pos_cached_pos(text[s - 1:s + 1])
+    if not pos.startswith(("v", "t", "d")):
+        return s
+    k = s + 1
+    if text[k] == "的":      # 在建的楼盘: a relative clause, not a word cut in two
+        return s
+    # 交办后 | 镇政府: a time word after the verb goes with it.
+    if text[k] in _AFTER_VERB and e - k >= 4:
+        k += 1
+    return k
+
+
 def _strip_loose(text: str, s: int, e: int) -> int:
     while True:
         k = _loose_first(text, s)
-        if not k or e - s - k < 2:
+        if not k or e - s - k < 2 or text[s + k + 1:s + k + 2] == "的":
             return s
         s += k
 

@@ -66,7 +66,13 @@ def _rpatterns():
         "surname_title": rx(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
                                     r"|老[大二三四五六七八九十]|家老[大二三四五六])"),
         "surname_of": rx(r"姓[\u4e00-\u9fff]的(?:副主任|工作人员|中间人|包工头|老板|科长|所长|经理"
-                                 r"|男的|女的|老头|人)?"),
+                                 r"|村干部|干部|领导|负责人|司机|男的|女的|老头|人)?"),
+        # 吴姓老板, 刘姓村民, 一名王姓男子: a surname, 姓 and who the person is.
+        "surname_xing": rx(r"[\u4e00-\u9fff]姓(?:老板|村民|居民|男子|女子|商人|干部|村干部|工作人员|包工头"
+                                   r"|承包人|承包户|司机|老板娘|业主|住户|人家)"),
+        # 外来人员齐某, 外地商人方某: someone from outside, then the name; like 村民王某 (GUIDE),
+        # the status written before the name belongs to the span.
+        "outsider": rx(r"(?:外来人员|外地人员|外村人员|外来户|外地商人|外来商人)(?=[\u4e00-\u9fff])"),
         "describe": rx(r"(?:一个|一名|一位|有个|这个|那个|那位)((?:[^，。,！？!?；;\n的“”]{1,8}的)?"
                                r"(?:年轻|城里|外地|女|男)?(?:" + alt("party_heads") + r"))"),
         "gang": rx(r"一(?:伙|帮|群)(?:外地人|外村人|人)"),
@@ -315,6 +321,13 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
     # D. 姓丁的老板, 姓孙的副主任; free descriptions: 一个做家具的老板, 一伙外地人.
     for m in rp["surname_of"].finditer(text):
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
+    for m in rp["surname_xing"].finditer(text) if "姓" in text else ():
+        if text[m.start()] in surnames:
+            out.append(Span(m.start(), m.end(), "respondent", m.group()))
+    for m in rp["outsider"].finditer(text) if "外" in text else ():
+        e = read_name(text, m.end())
+        if e is not None and _name_ok(text, m.end(), e) and text[m.end():e] not in petitioner_names:
+            out.append(Span(m.start(), e, "respondent", text[m.start():e]))
     for m in rp["describe"].finditer(text):
         s, e = m.span(1)
         phrase = m.group(1)

@@ -139,6 +139,32 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
         if not _NAMED_PARTY.isdisjoint(f) and t not in chosen["respondent"] and t not in chosen["petitioner"] \
                 and _acts_right_after(text, t):
             chosen["respondent"][t] = probs["respondent"][t]
+    # 该公司, 此厂, 本单位: a pointer back to a party named before, not a name; the party is
+    # the one named (or nobody, when it was not).
+    for t in [t for t in chosen["respondent"] if _pointer_only(t)]:
+        del chosen["respondent"][t]
+    # GUIDE: a relative who only benefits (…就是村主任的亲家, 符某为村主任的侄子) is not the
+    # respondent; the cadre or person whose relative it is, is.
+    _relatives_to_heads(text, chosen, probs)
+    # GUIDE: an office that only handles or forwards the matter is not complained of; a string
+    # written only on the bureau's handling lines (处理：…, 交办意见：…, 答复：…) or in the
+    # letter's address line (区征收办：) is such an office.
+    for t in [t for t in chosen["respondent"] if _only_handling(text, t)]:
+        del chosen["respondent"][t]
+    # Most letters complain of someone: when no string reaches the threshold, the likeliest
+    # one still does if it reaches the role's floor (chosen by leave-one-writer-out CV).
+    floor = model["roles"]["respondent"].get("floor")
+    if floor is not None and not chosen["respondent"]:
+        best = max(((p, t) for t, p in probs["respondent"].items() if t not in chosen["petitioner"]),
+                   default=None, key=lambda pt: (pt[0], -text.find(pt[1])))
+        if best is not None and best[0] >= floor:
+            chosen["respondent"][best[1]] = best[0]
+    # A title chosen alone (七组组长, 组长, 孟支书) when the letter also names its bearer
+    # (组长谢某, 村支书孟某某): the GUIDE's span is the named one.
+    _prefer_named_mentions(text, chosen, probs)
+    # GUIDE: 开发商 alone only when the developer is not named. One named property company in
+    # the letter (…置业, …地产, …房地产开发有限公司) is the developer.
+    _name_the_developer(text, chosen, probs)
     # Office staff (接待人：…, 记录人：…) never petition.
     for t in [t for t in chosen["petitioner"] if "staff_line" in feats[t] and "src:rule_p" not in feats[t]]:
         del chosen["petitioner"][t]
@@ -174,6 +200,157 @@ def _acts_right_after(text: str, t: str) -> bool:
             return True
         i = text.find(t, i + 1)
     return False
+
+
+_POINTER = rx(r"(?:该|此|本)(?:家)?")
+
+
+def _pointer_only(t: str) -> bool:
+    from .lexicons import lexicon
+
+    m = _POINTER.match(t)
+    if not m:
+        return False
+    rest = t[m.end():]
+    return rest in lexicon("org_suffixes") or rest in lexicon("bare_respondents") \
+        or rest in ("单位", "企业", "公司", "厂", "矿", "村", "镇", "组")
+
+
+# A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary; not
+# after 的 (挖砂的是X的妻弟: the one who digs is the relative, who acts).
+_COPULA_BEFORE = rx(r"(?<!的)(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,5}$")
+
+
+def _relatives_to_heads(text: str, chosen: dict, probs: dict) -> None:
+    from .lexicons import lexicon
+
+    kin = lexicon("kin_after_de")
+    resp = chosen["respondent"]
+    for t in list(resp):
+        k = t.rfind("的")
+        if k <= 0 or t[k + 1:] not in kin:
+            continue
+        head = t[:k]
+        occ = [m for m in _occurrences(text, t)]
+        if not occ or not all(_COPULA_BEFORE.search(text, max(0, i - 6), i) for i in occ):
+            continue
+        if head in chosen["petitioner"] or head.startswith(("我", "他", "她")):
+            continue
+        # A name stands for its titled mention when the letter writes one (书记吴某某).
+        titled = [whole for whole, _, name in _named_mentions(text) if name == head]
+        new = titled[0] if len(set(titled)) == 1 else head
+        p = resp.pop(t)
+        resp[new] = max(p, resp.get(new, 0.0), probs["respondent"].get(new, 0.0))
+
+
+def _occurrences(text: str, t: str):
+    i = text.find(t)
+    while i >= 0:
+        yield i
+        i = text.find(t, i + 1)
+
+
+_DEVELOPER_NAME = rx(r"(?:置业|地产|房产)(?:开发)?(?:有限责任公司|股份有限公司|有限公司|公司|集团)?$")
+
+
+def _name_the_developer(text: str, chosen: dict, probs: dict) -> None:
+    resp = chosen["respondent"]
+    bare = [t for t in resp if t in ("开发商", "房地产商", "开发公司")]
+    if not bare:
+        return
+    from .respondents import _orgs
+
+    named = {o.text for o in _orgs(text) if _DEVELOPER_NAME.search(o.text) and len(o.text) >= 4}
+    # 开发商恒达置业 and 恒达置业 name one company; its edges are settled later.
+    named = {n[3:] if n.startswith(("开发商", "房地产商")) else n for n in named}
+    named = {n for n in named if not any(n != m and n.endswith(m) for m in named)}
+    if len(named) != 1:
+        return
+    name = named.pop()
+    if name in chosen["petitioner"]:
+        return
+    p = max(resp.pop(t) for t in bare)
+    resp[name] = max(p, resp.get(name, 0.0), probs["respondent"].get(name, 0.0))
+
+
+# Labels of the lines where the bureau or a higher office records how the matter is handled.
+_HANDLING_LABEL = rx(r"(?:处理|处理意见|处理情况|处理结果|交办意见|转办意见|拟办意见|拟办|办理意见|办理情况|办理结果"
+                     r"|答复|答复意见|回复|承办|承办单位|承办科室|主送|抄送|批示|领导批示|转办|交办)[^\n：:]{0,4}[：:]")
+
+
+def _only_handling(text: str, t: str) -> bool:
+    """Is every occurrence of ``t`` on a handling line, or in the address line that opens the
+    letter (a short line near the top ending with a colon: 区自然资源和规划分局、区征收办：)?"""
+    i = text.find(t)
+    if i < 0:
+        return False
+    while i >= 0:
+        ls = text.rfind("\n", 0, i) + 1
+        le = text.find("\n", i)
+        line = text[ls:le if le >= 0 else len(text)]
+        if not (_HANDLING_LABEL.match(line)
+                or len(line) <= 40 and ls < 80 and line.rstrip().endswith((":", "："))):
+            return False
+        i = text.find(t, i + 1)
+    return True
+
+
+_GROUP_PREFIX = rx(r"(?:[一二三四五六七八九十两\d]{1,3}组|[\u4e00-\u9fff]{1,3}村|村|组)")
+
+
+def _named_mentions(text: str) -> list[tuple[str, str, str]]:
+    """(whole string, title, name) of every title + name written in the letter (组长谢某)."""
+    from .names import _plausible, read_name
+    from .party_edges import _title_before_false_name
+    from .respondents import _rpatterns
+
+    out = []
+    for m in _rpatterns()["title"].finditer(text):
+        e = read_name(text, m.end())
+        if e is None or not _plausible(text[m.end():e]) or m.group() in _ORG_TITLES \
+                or _title_before_false_name(text, m.start(), e) is not None:
+            continue
+        out.append((text[m.start():e], m.group(), text[m.end():e]))
+    return out
+
+
+# Titles that stand for a body, not a person: no name follows them (开发商南湖置业 is a company).
+_ORG_TITLES = frozenset(("开发商", "物业", "物业公司"))
+
+
+def _bare_title(t: str) -> tuple[str, str] | None:
+    """(title, surname or "") when ``t`` names a party by its title alone: 组长, 七组组长,
+    村支书, 孟支书 (a surname and a title); None otherwise."""
+    from .lexicons import lexicon
+
+    titles = lexicon("person_titles") - _ORG_TITLES
+    if t in titles:
+        return t, ""
+    m = _GROUP_PREFIX.match(t)
+    if m and t[m.end():] in titles and m.end() < len(t):
+        return t[m.end():], ""
+    if len(t) >= 3 and t[0] in lexicon("surnames_single") and t[1:] in titles:
+        return t[1:], t[0]
+    return None
+
+
+def _prefer_named_mentions(text: str, chosen: dict, probs: dict) -> None:
+    resp = chosen["respondent"]
+    bare = {t: b for t in resp if (b := _bare_title(t)) is not None}
+    if not bare:
+        return
+    mentions = _named_mentions(text)
+    for t, (title, surname) in bare.items():
+        found = {whole for whole, tt, name in mentions
+                 if (tt.endswith(title) or title.endswith(tt)) and len(min(tt, title, key=len)) >= 2
+                 and (not surname or name.startswith(surname))
+                 and whole not in chosen["petitioner"] and name not in chosen["petitioner"]}
+        if len(found) != 1:
+            continue
+        named = found.pop()
+        p = resp.pop(t)
+        if named not in resp:
+            resp[named] = max(p, probs["respondent"].get(named, 0.0))
 
 
 def _same_head(a: str, b: str) -> bool:
