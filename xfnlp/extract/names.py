@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
+from .letter_scan import _state, loose
 from .lexicons import lexicon
 
 # Characters that cannot be the given-name part of a person's name: function words, place
@@ -30,40 +31,50 @@ _PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户
                            r"|书记|主任|组长|会计)")
 
 
-# read_name of the letter being read: the finders of both roles and the candidates of the role
-# model ask for the name at the same positions (a memo per text, reset when the text changes).
-_NAME_MEMO: list = [None, {}]
-
-
 def read_name(text: str, i: int) -> int | None:
     """End of a person's name starting at ``i`` (surname + 1–2 given characters), or None.
+
+    Memoized per letter (:mod:`xfnlp.extract.letter_scan`): the finders of both roles and the
+    candidates of the role model ask for the name at the same positions.
 
     >>> t = "来访人刘某称"; t[3:read_name(t, 3)]
     '刘某'
     """
-    memo = _NAME_MEMO
-    if memo[0] is not text:
-        memo[0] = text
-        memo[1] = {}
-    got = memo[1].get(i, memo)
+    scan = getattr(_state, "scan", None)
+    if scan is None or scan.text is not text:
+        scan = loose(text)
+    memo = scan.names
+    got = memo.get(i, memo)
     if got is memo:
-        got = memo[1][i] = _read_name(text, i)
+        got = memo[i] = _read_name(text, i)
     return got
 
 
+def _surnames():
+    """(single surnames, double surnames), the lexicons bound once."""
+    global _SINGLES, _DOUBLES
+    _SINGLES, _DOUBLES = lexicon("surnames_single"), lexicon("surnames_double")
+    return _SINGLES, _DOUBLES
+
+
+_SINGLES = _DOUBLES = None
+
+
 def _read_name(text: str, i: int) -> int | None:
+    singles, doubles = (_SINGLES, _DOUBLES) if _SINGLES is not None else _surnames()
     if i >= len(text):
         return None
-    if text[i:i + 2] in lexicon("surnames_double"):
+    if text[i:i + 2] in doubles:
         j = i + 2
-    elif text[i] in lexicon("surnames_single"):
+    elif text[i] in singles:
         j = i + 1
     else:
         return None
     given = text[j:j + 1]
-    for title in _TITLES_AFTER_BY_FIRST.get(given, ()):
-        if text.startswith(title, j):
-            return j + len(title)
+    if given in _TITLE_AFTER_FIRST:
+        for title in _TITLES_AFTER_BY_FIRST[given]:
+            if text.startswith(title, j):
+                return j + len(title)
     if given == "某":
         return j + 2 if text[j + 1:j + 2] == "某" else j + 1
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
@@ -86,10 +97,21 @@ def _name_in_piece(piece: str) -> tuple[int, int | None]:
 
 def _plausible(name: str) -> bool:
     """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省)."""
-    if name in lexicon("not_names"):
+    not_names, words = _PLAUSIBLE_TABLES or _plausible_tables()
+    if name in not_names:
         return False
-    pos = _word_pos_cached().get(name[:2])
+    pos = words.get(name[:2])
     return pos is None or pos.startswith("nr") or name[1] == "某"
+
+
+_PLAUSIBLE_TABLES: tuple = ()
+
+
+def _plausible_tables() -> tuple:
+    """(not_names, word -> part of speech), bound on first use (asked ~40 times a letter)."""
+    global _PLAUSIBLE_TABLES
+    _PLAUSIBLE_TABLES = (lexicon("not_names"), _word_pos_cached())
+    return _PLAUSIBLE_TABLES
 
 
 def _cjk(ch: str) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
+from .letter_scan import current
 from .lexicons import alternation, lexicon
 from .names import _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
 from .respondents import _rpatterns
@@ -115,7 +116,20 @@ def _signature(text: str, staff_lines: set) -> list[Span]:
 
 
 def _collective(text: str) -> list[Span]:
-    """Unnamed collectives signing or labelled as petitioners ("长冲村村民")."""
+    """Unnamed collectives signing or labelled as petitioners ("长冲村村民").
+
+    Asked twice a letter (by find_parties when nobody is named, by the role candidates): found
+    once per letter inside a letter scope.
+    """
+    scan = current(text)
+    if scan is None:
+        return _find_collective(text)
+    if scan.collective is None:
+        scan.collective = _find_collective(text)
+    return list(scan.collective)
+
+
+def _find_collective(text: str) -> list[Span]:
     out = []
     cue = _patterns()["cue"]
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]

@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from ..regex_cache import rx
-from .lexicons import lexicon
+from .letter_scan import current
+from .lexicons import alternation, lexicon
 
 
 _CLAUSE_END = rx(r"[，。,！？!?；;\n]")
@@ -29,57 +30,56 @@ def _stop_chars() -> str:
     return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
 
+def _cjk_class_without(chars: set) -> str:
+    """The CJK block of _cjk less ``chars``, as the ranges of a regex class."""
+    out, lo = [], 0x4E00
+    for c in sorted(ord(c) for c in chars if _cjk(c)):
+        if c > lo:
+            out.append(f"\\u{lo:04x}-\\u{c - 1:04x}" if c - 1 > lo else f"\\u{lo:04x}")
+        lo = c + 1
+    if lo <= 0x9FFF:
+        out.append(f"\\u{lo:04x}-\\u9fff")
+    return "".join(out)
+
+
 @lru_cache(maxsize=None)
 def _cpatterns():
-    def alt(words):
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
+    # Word alternations are grouped by first character (lexicons.alternation): the same match
+    # as the words sorted longest first, found several times faster.
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
-    doubles = alt(lexicon("surnames_double"))
+    # A character that can start a given name: CJK, not a stop character of names.
+    given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
-        "cue": rx("(?:" + alt(lexicon("role_cues")) + ")"),
-        # A surname followed by a character that can start a given name or 某/先生/女士 ….
-        "surname": rx("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
-                              + "])"),
+        "cue": rx("(?:" + alternation(lexicon("role_cues")) + ")"),
+        # Where a surname followed by a character that can start a given name or 某/先生/女士 …
+        # starts: single and double surnames apart (see _surname_starts).
+        "single_start": rx("[" + surnames + "](?=[" + given + "])"),
+        "double_start": rx("(?:" + alternation(lexicon("surnames_double")) + ")(?=[" + given + "])"),
         "lao": rx("老[" + surnames + "]"),
-        "surname_first": rx("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
-                                                            | {d[0] for d in lexicon("surnames_double")}))) + "]"),
-        "doubles": frozenset(lexicon("surnames_double")),
-        "singles": frozenset(lexicon("surnames_single")),
-        "stop": frozenset(c for c in _stop_chars().replace("\\", "")),
-        "noun": rx("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
-                                      | lexicon("bare_respondents")) + ")"),
+        "noun": rx("(?:" + alternation(lexicon("party_nouns") | lexicon("org_suffixes")
+                                       | lexicon("bare_respondents")) + ")"),
         "quote": rx("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
-        "de_head": rx("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "de_head": rx("(?:的|之)(?:" + alternation(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "label_piece": rx(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})"),
         "title_after": rx(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
     }
 
 
-def _surname_starts(text: str):
-    """Where a surname followed by a possible given-name character starts (left to right,
-    not overlapping: after 欧阳 the search goes on behind it), as the "surname" pattern finds.
+def _surname_starts(text: str) -> list[int]:
+    """Where a surname followed by a possible given-name character starts, left to right and
+    not overlapping (after 欧阳 the search goes on behind it; a double surname is tried first).
 
-    One scan for the characters that can start a surname (a plain class), then set look-ups:
-    much faster than the pattern's alternation and look-aheads tried at every position.
+    Two scans in C instead of a look at every surname character: the single surnames (each
+    takes one character, so they never hide one another) and the double ones (rare; a double
+    surname hides a single surname at its second character).
     """
     cp = _cpatterns()
-    doubles, singles, stop = cp["doubles"], cp["singles"], cp["stop"]
-    n = len(text)
-    pos = 0
-    for m in cp["surname_first"].finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
-        j = 0
-        if text[i:i + 2] in doubles and i + 2 < n and "\u4e00" <= text[i + 2] <= "\u9fff" \
-                and text[i + 2] not in stop:
-            j = i + 2
-        elif text[i] in singles and i + 1 < n and "\u4e00" <= text[i + 1] <= "\u9fff" \
-                and text[i + 1] not in stop:
-            j = i + 1
-        if j:
-            yield i
-            pos = j
+    singles = [m.start() for m in cp["single_start"].finditer(text)]
+    doubles = [m.start() for m in cp["double_start"].finditer(text)]
+    if not doubles:
+        return singles
+    hidden = {i + 1 for i in doubles}
+    return sorted(set(doubles).union(i for i in singles if i not in hidden))
 
 
 def _name_candidates(text: str, add) -> None:
@@ -87,7 +87,6 @@ def _name_candidates(text: str, add) -> None:
     from .names import _plausible, read_name
     from .respondents import _name_ok
 
-    cp = _cpatterns()
     for i in _surname_starts(text):
         e = read_name(text, i)
         if e is None or e - i < 2:
@@ -98,15 +97,27 @@ def _name_candidates(text: str, add) -> None:
         if "某" not in name and not _name_ok(text, i, e):
             continue
         add(i, e, "name")
-    for m in cp["lao"].finditer(text):
+    for m in _cpatterns()["lao"].finditer(text):
         add(m.start(), m.end(), "lao")
+
+
+def _orgs_of(text: str) -> list:
+    """respondents._orgs(text), found once per letter inside a letter scope."""
+    from .respondents import _orgs
+
+    scan = current(text)
+    if scan is None:
+        return _orgs(text)
+    if scan.orgs is None:
+        scan.orgs = _orgs(text)
+    return scan.orgs
 
 
 def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
     """Candidate spans of ``text``: {(start, end): set of sources}."""
     from .names import _plausible, read_name
     from .petitioners import _collective
-    from .respondents import _orgs, _rpatterns
+    from .respondents import _may_match, _rpatterns
 
     cands: dict[tuple[int, int], set] = {}
 
@@ -135,7 +146,7 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         e = read_name(text, m.end())
         if e is not None and _plausible(text[m.end():e]):
             add(m.end(), e, "kin_name")
-    for o in _orgs(text):
+    for o in _orgs_of(text):
         add(o.start, o.end, "org")
     place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
     for m in rp["bare"].finditer(text):
@@ -146,16 +157,21 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
-        for m in rp[key].finditer(text):
-            add(m.start(1), m.end(1), key)
+        # named and quoted: the respondent finder's word screen (no word of it, no match).
+        if key == "describe" or _may_match(key, text):
+            for m in rp[key].finditer(text):
+                add(m.start(1), m.end(1), key)
     for key in ("gang", "surname_of"):
+        if key == "gang" and not _may_match(key, text):
+            continue
         for m in rp[key].finditer(text):
             add(m.start(), m.end(), key)
             if key == "gang":
                 add(m.start() + 2, m.end(), key)
+    singles = lexicon("surnames_single")
     for m in rp["surname_title"].finditer(text):
         s = m.start() - 1
-        if s >= 0 and text[s] in lexicon("surnames_single"):
+        if s >= 0 and text[s] in singles:
             add(s, m.end(), "surname_title")
     for m in rp["de_kin"].finditer(text):
         b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
@@ -186,10 +202,13 @@ def _phrase_candidates(text: str, add, towns, villages) -> None:
             continue
         if he - hs >= 2:
             add(hs, he, "head")
+        # Left edges: back over at most 8 CJK characters ("，。" are not CJK: the test of the
+        # original loop, kept for clarity of intent, never fires).
         k = hs - 1
         low = max(0, hs - 8)
-        while k >= low and _cjk(text[k]) and text[k] not in "，。":
-            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
+        while k >= low and "\u4e00" <= text[k] <= "\u9fff":
+            if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff" \
+                    or k in place_starts or k in place_ends:
                 add(k, he, "head_ext")
             k -= 1
     for sp in list(towns) + list(villages):
@@ -205,7 +224,7 @@ def _phrase_candidates(text: str, add, towns, villages) -> None:
             if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]):
                 add(k, m.end(), "de_kin")
     # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
-    for m in re.finditer(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})", text):
+    for m in cp["label_piece"].finditer(text):
         add(m.start(1), m.end(1), "label_piece")
 
 
