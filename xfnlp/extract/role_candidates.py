@@ -44,22 +44,23 @@ def _cjk_class_without(chars: set) -> str:
 
 @lru_cache(maxsize=None)
 def _cpatterns():
-    # Word alternations are grouped by first character (lexicons.alternation): the same match
-    # as the words sorted longest first, found several times faster.
+    def alt(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
     # A character that can start a given name: CJK, not a stop character of names.
     given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
-        "cue": rx("(?:" + alternation(lexicon("role_cues")) + ")"),
+        "cue": rx("(?:" + alt(lexicon("role_cues")) + ")"),
         # Where a surname followed by a character that can start a given name or 某/先生/女士 …
         # starts: single and double surnames apart (see _surname_starts).
         "single_start": rx("[" + surnames + "](?=[" + given + "])"),
         "double_start": rx("(?:" + alternation(lexicon("surnames_double")) + ")(?=[" + given + "])"),
         "lao": rx("老[" + surnames + "]"),
-        "noun": rx("(?:" + alternation(lexicon("party_nouns") | lexicon("org_suffixes")
-                                       | lexicon("bare_respondents")) + ")"),
+        "noun": rx("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
+                                      | lexicon("bare_respondents")) + ")"),
         "quote": rx("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
-        "de_head": rx("(?:的|之)(?:" + alternation(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "de_head": rx("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
         "label_piece": rx(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})"),
         "title_after": rx(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
     }

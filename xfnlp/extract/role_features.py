@@ -26,25 +26,26 @@ def _register(text: str) -> str:
     return "letter"
 
 
+_BARE_SRC = frozenset(("bare", "bare_place"))
+_DESC_SRC = frozenset(("describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"))
+_TITLED_SRC = frozenset(("title_name", "surname_title"))
+_PERSON_SRC = frozenset(("name", "name2", "titled", "kin_name", "lao"))
+
+
 def _kind(span: str, srcs: set) -> str:
     if "某" in span:
         return "masked"
-    if srcs & {"org"}:
+    if "org" in srcs:
         return "org"
-    if srcs & {"bare", "bare_place"}:
+    if not _BARE_SRC.isdisjoint(srcs):
         return "bare"
-    if srcs & {"describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"}:
+    if not _DESC_SRC.isdisjoint(srcs):
         return "desc"
-    if srcs & {"title_name", "surname_title"}:
+    if not _TITLED_SRC.isdisjoint(srcs):
         return "titled_person"
-    if srcs & {"name", "name2", "titled", "kin_name", "lao"}:
+    if not _PERSON_SRC.isdisjoint(srcs):
         return "person"
     return "other"
-
-
-def _fold(ch: str, edge: str) -> str:
-    # Context characters: CJK as they are, everything else folded to #.
-    return ch if "\u4e00" <= ch <= "\u9fff" else "#"
 
 
 _CUE_NAMES: dict[str, tuple[str, str]] = {}
@@ -91,7 +92,8 @@ class _Doc:
 
     def cues_of_clause(self, k: int) -> list:
         """Cue words of clause k (between clause ends k-1 and k), scanned on first use: no cue
-        holds a clause end, so scanning clause by clause finds what a scan of the letter finds."""
+        holds a clause end, so scanning clause by clause finds what a scan of the letter finds
+        (and a letter's few kept candidates need only some of its clauses)."""
         got = self.clause_cues.get(k)
         if got is None:
             ends = self.clause_ends
@@ -166,24 +168,37 @@ _SRC_FEATURE: dict[frozenset, tuple] = {}
 
 def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
     """The features of an occurrence read off the span and its four neighbours alone."""
-    src_f = _SRC_FEATURE.get(frozenset(srcs))
+    key = frozenset(srcs)
+    src_f = _SRC_FEATURE.get(key)
     if src_f is None:
-        src_f = _SRC_FEATURE[frozenset(srcs)] = tuple("src:" + src for src in srcs)
+        src_f = _SRC_FEATURE[key] = tuple("src:" + src for src in srcs)
     feats.update(src_f)
     kind = _kind(text[s:e], srcs)
-    feats.add(_KIND_FEATURE[kind])
-    feats.add(_LEN_FEATURE[e - s] if e - s < 26 else "len:9")
+    n = len(text)
+    # Context characters: CJK as they are, everything else (a ^ or $ written in the letter too)
+    # folded to #; the letter's edges are ^ and $.
+    l1 = l2 = "^"
+    if s:
+        l1 = text[s - 1]
+        if not "\u4e00" <= l1 <= "\u9fff":
+            l1 = "#"
+        if s > 1:
+            l2 = text[s - 2]
+            if not "\u4e00" <= l2 <= "\u9fff":
+                l2 = "#"
+    r1 = r2 = "$"
+    if e < n:
+        r1 = text[e]
+        if not "\u4e00" <= r1 <= "\u9fff":
+            r1 = "#"
+        if e + 1 < n:
+            r2 = text[e + 1]
+            if not "\u4e00" <= r2 <= "\u9fff":
+                r2 = "#"
+    feats.update((_KIND_FEATURE[kind], _LEN_FEATURE[e - s] if e - s < 26 else "len:9",
+                  "L1:" + l1, "L2:" + l2 + l1, "R1:" + r1, "R2:" + r1 + r2))
     if kind in ("org", "bare", "desc", "other"):
         feats.add("end2:" + text[e - 2:e])
-    n = len(text)
-    l1 = _fold(text[s - 1], "^") if s else "^"
-    l2 = _fold(text[s - 2], "^") if s > 1 else "^"
-    r1 = _fold(text[e], "$") if e < n else "$"
-    r2 = _fold(text[e + 1], "$") if e + 1 < n else "$"
-    feats.add("L1:" + l1)
-    feats.add("L2:" + l2 + l1)
-    feats.add("R1:" + r1)
-    feats.add("R2:" + r1 + r2)
 
 
 def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]:
@@ -195,15 +210,24 @@ def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]
 
 def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
     """Candidate strings worth their full features: a choice of the hand rules, or a string
-    with an occurrence that scores at least the prefilter's threshold on its cheap features (a linear score, summed directly
-    from cached parts instead of building feature sets)."""
-    w = prefilter["weights"].get
+    with an occurrence that scores at least the prefilter's threshold on its cheap features.
+
+    The linear score is summed from cached parts instead of building feature sets: the part of
+    the sources and kind, and the parts of the two characters before and after the span, looked
+    up by those characters as written (see _prefilter_tables). The sums are made in the order
+    of the plain formula, so a score at the threshold falls on the same side.
+    """
     bias, thr = prefilter["bias"], prefilter["threshold"]
-    cache = prefilter.setdefault("_src", {})
+    tables = prefilter.get("_tables")
+    if tables is None or tables[0] is not prefilter["weights"]:
+        tables = _prefilter_tables(prefilter)
+    _, src_masked, src_plain, lens, len9, end2, lefts, rights = tables
     n = len(text)
+    # The contexts of the first and last two positions, the edges written as ^ and $.
+    head = "^^" + text[:2]
+    cut = max(0, n - 2)
+    tail = text[cut:] + "$$"
     kept: set[str] = set()
-    lefts: dict[int, float] = {}    # the context parts of the score, by start and by end
-    rights: dict[int, float] = {}
     for (s, e), srcs in cands.items():
         string = text[s:e]
         if string in kept:
@@ -212,37 +236,78 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
             kept.add(string)        # the hand rules' own choices are always weighed
             continue
         masked = "某" in string
-        key = (frozenset(srcs), masked)
+        cache = src_masked if masked else src_plain
+        # Most candidates have one source: keyed by it, no frozenset to build.
+        if len(srcs) == 1:
+            for key in srcs:
+                pass
+        else:
+            key = frozenset(srcs)
         part = cache.get(key)
         if part is None:
-            kind = _kind("某" if masked else "", srcs)
-            part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
-                                 kind in ("org", "bare", "desc", "other"))
-        z = bias + part[0] + w(_LEN_FEATURE[e - s] if e - s < 26 else "len:9", 0.0)
+            part = _source_part(prefilter, srcs, masked, cache, key)
+        z = bias + part[0] + (lens[e - s] if e - s < 26 else len9)
         if part[1]:
-            z += w("end2:" + text[e - 2:e], 0.0)
-        lz = lefts.get(s)
+            z += end2(text[e - 2:e], 0.0)
+        lk = text[s - 2:s] if s >= 2 else head[s:s + 2]
+        lz = lefts.get(lk)
         if lz is None:
-            l1 = text[s - 1] if s else "^"
-            if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
-                l1 = "#"
-            l2 = text[s - 2] if s > 1 else "^"
-            if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
-                l2 = "#"
-            lz = lefts[s] = w("L1:" + l1, 0.0) + w("L2:" + l2 + l1, 0.0)
-        rz = rights.get(e)
+            lz = _context_part(prefilter, lefts, lk, "L")
+        rk = text[e:e + 2] if e + 2 <= n else tail[e - cut:e - cut + 2]
+        rz = rights.get(rk)
         if rz is None:
-            r1 = text[e] if e < n else "$"
-            if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
-                r1 = "#"
-            r2 = text[e + 1] if e + 1 < n else "$"
-            if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
-                r2 = "#"
-            rz = rights[e] = w("R1:" + r1, 0.0) + w("R2:" + r1 + r2, 0.0)
+            rz = _context_part(prefilter, rights, rk, "R")
         z += lz + rz
         if z >= thr:
             kept.add(string)
     return kept
+
+
+# Past this many two-character contexts, a model's tables of context parts start afresh.
+_MAX_CONTEXTS = 100_000
+
+
+def _prefilter_tables(prefilter: dict) -> tuple:
+    """Look-up tables of a prefilter, built once per model (kept in the model dict, as "_src"
+    was): parts by sources for masked and plain strings, weights by length, the end2 weights by
+    the last two characters, and the parts of left and right contexts by their two characters
+    as written (filled on first sight; see _context_part)."""
+    w = prefilter["weights"].get
+    end2 = {f[5:]: v for f, v in prefilter["weights"].items() if f.startswith("end2:")}
+    # The weights first: tables built from other weights (a dict replaced) are built again.
+    tables = prefilter["_tables"] = (prefilter["weights"], {}, {}, [w(_LEN_FEATURE[k], 0.0) for k in range(26)],
+                                     w("len:9", 0.0), end2.get, {}, {})
+    return tables
+
+
+def _source_part(prefilter: dict, srcs, masked: bool, cache: dict, key) -> tuple:
+    """(weight of the sources and the kind, does end2 count?) of a set of sources."""
+    w = prefilter["weights"].get
+    kind = _kind("某" if masked else "", srcs)
+    part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
+                         kind in ("org", "bare", "desc", "other"))
+    return part
+
+
+def _context_part(prefilter: dict, table: dict, pair: str, side: str) -> float:
+    """The weight of a span's two left (``side`` "L", ``pair`` = the characters before it) or
+    right ("R", the characters after it) neighbours: CJK as written, the letter's edges ^ and $,
+    anything else #. Unlike the features of :func:`_cheap_features`, a ^ or $ written in the
+    letter counts as the edge here: so the prefilter was trained, so it stays."""
+    w = prefilter["weights"].get
+    if len(table) > _MAX_CONTEXTS:
+        table.clear()
+    edge = "^" if side == "L" else "$"
+    a, b = pair
+    if not ("\u4e00" <= a <= "\u9fff" or a == edge):
+        a = "#"
+    if not ("\u4e00" <= b <= "\u9fff" or b == edge):
+        b = "#"
+    if side == "L":     # b is the character just before the span
+        z = table[pair] = w("L1:" + b, 0.0) + w("L2:" + a + b, 0.0)
+    else:               # a is the character just after it
+        z = table[pair] = w("R1:" + a, 0.0) + w("R2:" + a + b, 0.0)
+    return z
 
 
 def string_features(text: str, cands: dict, prefilter: dict | None = None) -> dict[str, set]:
