@@ -96,7 +96,10 @@ def _name_in_piece(piece: str) -> tuple[int, int | None]:
 
 
 def _plausible(name: str) -> bool:
-    """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省)."""
+    """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省).
+
+    (Spelled out in line in role_candidates._name_candidates: keep the two in step.)
+    """
     not_names, words = _PLAUSIBLE_TABLES or _plausible_tables()
     if name in not_names:
         return False
@@ -110,7 +113,8 @@ _PLAUSIBLE_TABLES: tuple = ()
 def _plausible_tables() -> tuple:
     """(not_names, word -> part of speech), bound on first use (asked ~40 times a letter)."""
     global _PLAUSIBLE_TABLES
-    _PLAUSIBLE_TABLES = (lexicon("not_names"), _word_pos_cached())
+    if not _PLAUSIBLE_TABLES:
+        _PLAUSIBLE_TABLES = (lexicon("not_names"), _word_pos_cached())
     return _PLAUSIBLE_TABLES
 
 

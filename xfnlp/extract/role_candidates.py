@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..regex_cache import rx
-from .letter_scan import current
+from .letter_scan import current, loose
 from .lexicons import alternation, lexicon
 
 
@@ -83,21 +83,38 @@ def _surname_starts(text: str) -> list[int]:
     return sorted(set(doubles).union(i for i in singles if i not in hidden))
 
 
-def _name_candidates(text: str, add) -> None:
-    """Every surname + given-name chunk that reads as a name (the model judges its role)."""
-    from .names import _plausible, read_name
+def _name_candidates(text: str, cands: dict, add) -> None:
+    """Every surname + given-name chunk that reads as a name (the model judges its role).
+
+    The hottest loop of the candidates (~20 surname starts a letter): read_name's per-letter
+    memo and _plausible's tables are used in line (the same answers, without two calls a start).
+    """
+    from .names import _plausible_tables, _read_name
     from .respondents import _name_ok
 
+    memo = loose(text).names
+    not_names, words = _plausible_tables()
     for i in _surname_starts(text):
-        e = read_name(text, i)
+        e = memo.get(i, memo)
+        if e is memo:
+            e = memo[i] = _read_name(text, i)
         if e is None or e - i < 2:
             continue
         name = text[i:e]
-        if not _plausible(name):
+        # _plausible(name), spelled out
+        if name in not_names:
+            continue
+        pos = words.get(name[:2])
+        if pos is not None and not pos.startswith("nr") and name[1] != "某":
             continue
         if "某" not in name and not _name_ok(text, i, e):
             continue
-        add(i, e, "name")
+        # add(i, e, "name") in line: a name is 2-4 characters long
+        got = cands.get((i, e))
+        if got is None:
+            cands[(i, e)] = {"name"}
+        else:
+            got.add("name")
     for m in _cpatterns()["lao"].finditer(text):
         add(m.start(), m.end(), "lao")
 
@@ -180,8 +197,8 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
             add(b.start(), m.end(), "de_kin")
     for sp in _collective(text):
         add(sp.start, sp.end, "collective")
-    _name_candidates(text, add)
-    _phrase_candidates(text, add, towns, villages)
+    _name_candidates(text, cands, add)
+    _phrase_candidates(text, cands, add, towns, villages)
     return cands
 
 
@@ -190,29 +207,35 @@ _BOUNDARY = set("的了是在和与及等给把被对向到去从往说叫让请
                 "、，。；：:“”\"「」『』（）() \n")
 
 
-def _phrase_candidates(text: str, add, towns, villages) -> None:
+def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
     """Noun phrases ending in a party head (船, 老板, 物业, …公司), every plausible left edge."""
     cp = _cpatterns()
-    place_starts = {sp.start for sp in list(towns) + list(villages)}
-    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    places = list(towns) + list(villages)
+    place_starts = {sp.start for sp in places}
     nouns = [m.span() for m in cp["noun"].finditer(text)]
-    place_ends |= {e for _, e in nouns}
+    # Where a phrase may start besides after a boundary: a place's start or end, a noun's end.
+    edges = place_starts | {sp.end for sp in places} | {e for _, e in nouns}
+    get = cands.get
     for hs, he in nouns:
         nxt = text[he:he + 1]
         if nxt and nxt in "长员里内外部门口":
             continue
         if he - hs >= 2:
             add(hs, he, "head")
-        # Left edges: back over at most 8 CJK characters ("，。" are not CJK: the test of the
-        # original loop, kept for clarity of intent, never fires).
+        # Left edges: back over at most 8 CJK characters (so never over ，or 。). add(k, he,
+        # "head_ext") in line: the phrase is at least 2 characters long.
         k = hs - 1
         low = max(0, hs - 8)
         while k >= low and "\u4e00" <= text[k] <= "\u9fff":
-            if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff" \
-                    or k in place_starts or k in place_ends:
-                add(k, he, "head_ext")
+            if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff" or k in edges:
+                if he - k <= 24:
+                    got = get((k, he))
+                    if got is None:
+                        cands[(k, he)] = {"head_ext"}
+                    else:
+                        got.add("head_ext")
             k -= 1
-    for sp in list(towns) + list(villages):
+    for sp in places:
         add(sp.start, sp.end, "place")
     for m in cp["quote"].finditer(text):
         add(m.start(1), m.end(1), "quote")
