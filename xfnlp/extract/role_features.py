@@ -51,43 +51,61 @@ def _kind(span: str, srcs: set) -> str:
 _CUE_NAMES: dict[str, tuple[str, str]] = {}
 
 
+_POS_FEATURE = ["pos:" + str(k) for k in range(5)]
+_COUNT_FEATURE = ["count:" + str(k) for k in range(4)]
+
+
 class _Doc:
     """Per-letter lookups shared by the features of all candidates.
 
     The features of an occurrence split into those fixed by its start (left context, cues
     before it in its clause, its line) and those fixed by its end (right context, cues after
-    it): each is built once per position as a frozenset and shared by every candidate that
-    starts or ends there (a letter has ~30 candidates over far fewer distinct edges).
+    it): each is built once per position as a tuple and shared by every candidate that starts
+    or ends there (a letter has ~30 candidates over far fewer distinct edges). What is fixed by
+    the line (its label, its length, first or last lines) is built once per line.
     """
 
     __slots__ = ("text", "clause_ends", "line_starts", "clause_cues", "n_lines", "reg",
-                 "labels", "_left", "_right")
+                 "lines", "_left", "_right")
 
     def __init__(self, text: str):
         self.text = text
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
-        self.labels: dict[int, tuple | None] = {}
+        self.lines: dict[int, tuple] = {}
         self.clause_cues: dict[int, list] = {}
         self.reg = _register(text)
-        self._left: dict[int, frozenset] = {}
-        self._right: dict[int, frozenset] = {}
+        self._left: dict[int, tuple] = {}
+        self._right: dict[int, tuple] = {}
 
     def label(self, k: int) -> tuple | None:
         """(last characters of the field label, where its value starts, staff label?) of line k."""
-        if k in self.labels:
-            return self.labels[k]
         text = self.text
         m = _LABEL.match(text, self.line_starts[k])
-        got = None
-        if m:
-            after = m.end()
-            while after < len(text) and text[after] in " \t":
-                after += 1
-            lab = m.group(1).strip()
-            got = (lab[-3:], after, any(w in lab for w in lexicon("staff_cues")))
-        self.labels[k] = got
+        if not m:
+            return None
+        after = m.end()
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        lab = m.group(1).strip()
+        return lab[-3:], after, any(w in lab for w in lexicon("staff_cues"))
+
+    def line(self, k: int) -> tuple:
+        """(where the value of line k's label starts or None, the label's features, the
+        features of the line itself) of line k, built on first use."""
+        got = self.lines.get(k)
+        if got is None:
+            lab = self.label(k)
+            lab_f = () if lab is None else ("lab:" + lab[0], "staff_line") if lab[2] else ("lab:" + lab[0],)
+            ls = self.line_starts[k]
+            le = self.line_starts[k + 1] - 1 if k + 1 < self.n_lines else len(self.text)
+            f = ["short_line"] if le - ls <= 24 else []
+            if k == 0:
+                f.append("line:first")
+            elif k >= self.n_lines - 2:
+                f.append("line:last2")
+            got = self.lines[k] = (None if lab is None else lab[1], lab_f, tuple(f))
         return got
 
     def cues_of_clause(self, k: int) -> list:
@@ -110,54 +128,40 @@ class _Doc:
             self.clause_cues[k] = got
         return got
 
-    def left(self, s: int) -> frozenset:
-        """Features fixed by an occurrence's start: left context, clause cues before, line."""
+    def left(self, s: int) -> tuple:
+        """Features fixed by an occurrence's start: clause cues before it, clause_first, its
+        line's label (when it stands after the label) and line, its position in the letter."""
         got = self._left.get(s)
         if got is not None:
             return got
-        text = self.text
         ends = self.clause_ends
-        f = []
         k = bisect_left(ends, s)
-        cs = ends[k - 1] + 1 if k else 0
-        f += [c[2] for c in self.cues_of_clause(k) if c[1] <= s]
-        if cs == s:
+        cues = self.cues_of_clause(k)
+        f = [c[2] for c in cues if c[1] <= s] if cues else []
+        if (ends[k - 1] + 1 if k else 0) == s:
             f.append("clause_first")
-        k = bisect_right(self.line_starts, s) - 1
-        ls = self.line_starts[k]
-        lab = self.label(k)
-        if lab and lab[1] <= s:
-            f.append("lab:" + lab[0])
-            if lab[2]:
-                f.append("staff_line")
-            if lab[1] == s:
+        after, lab_f, line_f = self.line(bisect_right(self.line_starts, s) - 1)
+        if after is not None and after <= s:
+            f += lab_f
+            if after == s:
                 f.append("lab_first")
-        le = self.line_starts[k + 1] - 1 if k + 1 < self.n_lines else len(text)
-        if le - ls <= 24:
-            f.append("short_line")
-        if k == 0:
-            f.append("line:first")
-        elif k >= self.n_lines - 2:
-            f.append("line:last2")
-        f.append("pos:" + str(min(4, 5 * s // max(1, len(text)))))
-        got = self._left[s] = frozenset(f)
+        f += line_f
+        f.append(_POS_FEATURE[min(4, 5 * s // max(1, len(self.text)))])
+        got = self._left[s] = tuple(f)
         return got
 
-    def right(self, e: int) -> frozenset:
-        """Features fixed by an occurrence's end: right context, clause cues after."""
+    def right(self, e: int) -> tuple:
+        """Features fixed by an occurrence's end: clause cues after it, clause_last."""
         got = self._right.get(e)
         if got is not None:
             return got
-        text = self.text
-        n = len(text)
-        f = []
         ends = self.clause_ends
         k2 = bisect_left(ends, e)
-        ce = ends[k2] if k2 < len(ends) else n
-        f += [c[3] for c in self.cues_of_clause(k2) if c[0] >= e]
-        if ce == e:
+        cues = self.cues_of_clause(k2)
+        f = [c[3] for c in cues if c[0] >= e] if cues else []
+        if (ends[k2] if k2 < len(ends) else len(self.text)) == e:
             f.append("clause_last")
-        got = self._right[e] = frozenset(f)
+        got = self._right[e] = tuple(f)
         return got
 
 
@@ -212,22 +216,21 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
     """Candidate strings worth their full features: a choice of the hand rules, or a string
     with an occurrence that scores at least the prefilter's threshold on its cheap features.
 
-    The linear score is summed from cached parts instead of building feature sets: the part of
-    the sources and kind, and the parts of the two characters before and after the span, looked
-    up by those characters as written (see _prefilter_tables). The sums are made in the order
-    of the plain formula, so a score at the threshold falls on the same side.
+    The linear score is summed from parts instead of building feature sets: the part of the
+    sources and kind (cached per model by the sources), the parts of the left and right
+    context (computed once per start and end of the letter), read from the model's weights
+    split by feature kind (see _prefilter_tables). The sums are made in the order of the plain
+    formula, so a score at the threshold falls on the same side.
     """
     bias, thr = prefilter["bias"], prefilter["threshold"]
     tables = prefilter.get("_tables")
     if tables is None or tables[0] is not prefilter["weights"]:
         tables = _prefilter_tables(prefilter)
-    _, src_masked, src_plain, lens, len9, end2, lefts, rights = tables
+    _, src_masked, src_plain, lens, len9, end2, l1w, l2w, r1w, r2w = tables
     n = len(text)
-    # The contexts of the first and last two positions, the edges written as ^ and $.
-    head = "^^" + text[:2]
-    cut = max(0, n - 2)
-    tail = text[cut:] + "$$"
     kept: set[str] = set()
+    lefts: dict[int, float] = {}    # the context parts of the score, by start and by end
+    rights: dict[int, float] = {}
     for (s, e), srcs in cands.items():
         string = text[s:e]
         if string in kept:
@@ -249,34 +252,47 @@ def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
         z = bias + part[0] + (lens[e - s] if e - s < 26 else len9)
         if part[1]:
             z += end2(text[e - 2:e], 0.0)
-        lk = text[s - 2:s] if s >= 2 else head[s:s + 2]
-        lz = lefts.get(lk)
+        lz = lefts.get(s)
         if lz is None:
-            lz = _context_part(prefilter, lefts, lk, "L")
-        rk = text[e:e + 2] if e + 2 <= n else tail[e - cut:e - cut + 2]
-        rz = rights.get(rk)
+            # Context characters: CJK as written, the letter's edges ^ and $, anything else #.
+            # Unlike _cheap_features, a ^ or $ written in the letter counts as the edge here:
+            # so the prefilter was trained, so it stays.
+            l1 = text[s - 1] if s else "^"
+            if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
+                l1 = "#"
+            l2 = text[s - 2] if s > 1 else "^"
+            if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
+                l2 = "#"
+            lz = lefts[s] = l1w(l1, 0.0) + l2w(l2 + l1, 0.0)
+        rz = rights.get(e)
         if rz is None:
-            rz = _context_part(prefilter, rights, rk, "R")
+            r1 = text[e] if e < n else "$"
+            if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
+                r1 = "#"
+            r2 = text[e + 1] if e + 1 < n else "$"
+            if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
+                r2 = "#"
+            rz = rights[e] = r1w(r1, 0.0) + r2w(r1 + r2, 0.0)
         z += lz + rz
         if z >= thr:
             kept.add(string)
     return kept
 
 
-# Past this many two-character contexts, a model's tables of context parts start afresh.
-_MAX_CONTEXTS = 100_000
-
-
 def _prefilter_tables(prefilter: dict) -> tuple:
-    """Look-up tables of a prefilter, built once per model (kept in the model dict, as "_src"
-    was): parts by sources for masked and plain strings, weights by length, the end2 weights by
-    the last two characters, and the parts of left and right contexts by their two characters
-    as written (filled on first sight; see _context_part)."""
-    w = prefilter["weights"].get
-    end2 = {f[5:]: v for f, v in prefilter["weights"].items() if f.startswith("end2:")}
+    """Look-up tables of a prefilter, built once per model and kept in its dict: parts by
+    sources for masked and plain strings (filled on first sight), weights by length, and the
+    weights of end2, L1, L2, R1 and R2 features by their value (no feature name to build)."""
+    weights = prefilter["weights"]
+    w = weights.get
+
+    def by_value(prefix: str):
+        return {f[len(prefix):]: v for f, v in weights.items() if f.startswith(prefix)}.get
+
     # The weights first: tables built from other weights (a dict replaced) are built again.
-    tables = prefilter["_tables"] = (prefilter["weights"], {}, {}, [w(_LEN_FEATURE[k], 0.0) for k in range(26)],
-                                     w("len:9", 0.0), end2.get, {}, {})
+    tables = prefilter["_tables"] = (weights, {}, {}, [w(_LEN_FEATURE[k], 0.0) for k in range(26)],
+                                     w("len:9", 0.0), by_value("end2:"), by_value("L1:"), by_value("L2:"),
+                                     by_value("R1:"), by_value("R2:"))
     return tables
 
 
@@ -287,27 +303,6 @@ def _source_part(prefilter: dict, srcs, masked: bool, cache: dict, key) -> tuple
     part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
                          kind in ("org", "bare", "desc", "other"))
     return part
-
-
-def _context_part(prefilter: dict, table: dict, pair: str, side: str) -> float:
-    """The weight of a span's two left (``side`` "L", ``pair`` = the characters before it) or
-    right ("R", the characters after it) neighbours: CJK as written, the letter's edges ^ and $,
-    anything else #. Unlike the features of :func:`_cheap_features`, a ^ or $ written in the
-    letter counts as the edge here: so the prefilter was trained, so it stays."""
-    w = prefilter["weights"].get
-    if len(table) > _MAX_CONTEXTS:
-        table.clear()
-    edge = "^" if side == "L" else "$"
-    a, b = pair
-    if not ("\u4e00" <= a <= "\u9fff" or a == edge):
-        a = "#"
-    if not ("\u4e00" <= b <= "\u9fff" or b == edge):
-        b = "#"
-    if side == "L":     # b is the character just before the span
-        z = table[pair] = w("L1:" + b, 0.0) + w("L2:" + a + b, 0.0)
-    else:               # a is the character just after it
-        z = table[pair] = w("R1:" + a, 0.0) + w("R2:" + a + b, 0.0)
-    return z
 
 
 def string_features(text: str, cands: dict, prefilter: dict | None = None) -> dict[str, set]:
@@ -323,6 +318,8 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
             return {}
     spans = sorted(cands)
     by_text: dict[str, set] = {}
+    doc = _Doc(text)
+    left, right = doc.left, doc.right
     for (s, e) in spans:
         string = text[s:e]
         if prefilter is not None and string not in keep:
@@ -331,17 +328,12 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
         if feats is None:
             feats = by_text[string] = set()
         _cheap_features(text, s, e, cands[(s, e)], feats)
-    doc = _Doc(text)
+        feats.update(left(s))
+        feats.update(right(e))
     reg = "reg:" + doc.reg
     for t, feats in by_text.items():
         feats.add(reg)
-        feats.add("count:" + str(min(text.count(t), 3)))
-    left, right = doc.left, doc.right
-    for (s, e) in spans:
-        feats = by_text.get(text[s:e])
-        if feats is not None:
-            feats |= left(s)
-            feats |= right(e)
+        feats.add(_COUNT_FEATURE[min(text.count(t), 3)])
     # Containment between candidates: 赵某 inside 村支书赵某. Only the kept strings receive
     # features, but a dropped candidate still counts as the other one. Spans are sorted by
     # (start, end): a span is inside another when an earlier one reaches as far (the running
