@@ -17,7 +17,6 @@ per thread.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 
 _state = threading.local()
 
@@ -53,39 +52,43 @@ def current(text: str) -> LetterScan | None:
     return scan if scan is not None and scan.text is text else None
 
 
-def loose(text: str) -> LetterScan:
+def loose(text: str) -> LetterScan | None:
     """The memo to use for ``text``: the open scope's when it is this letter; outside any scope,
     the memo of the last letter asked about (replaced when another letter comes); inside the
-    scope of another letter (a piece of it), a memo of its own that is not kept."""
+    scope of another letter (``text`` is a piece of it, a label's value), None: no memo."""
     scan = getattr(_state, "scan", None)
     if scan is not None:
         if scan.text is text:
             return scan
         if getattr(_state, "depth", 0):
-            return LetterScan(text)
+            return None
     scan = _state.scan = LetterScan(text)
     return scan
 
 
-@contextmanager
-def letter_scope(text: str):
-    """Share per-letter answers about ``text`` among the steps run inside (nested scopes of the
-    same letter share the outer one; the memo is dropped when the outermost scope ends)."""
-    depth = getattr(_state, "depth", 0)
-    scan = getattr(_state, "scan", None)
-    if depth and scan is not None and scan.text is text:
-        _state.depth = depth + 1
-        try:
-            yield scan
-        finally:
-            _state.depth = depth
-        return
-    outer = scan
-    scan = _state.scan = LetterScan(text)
-    _state.depth = depth + 1
-    try:
-        yield scan
-    finally:
-        _state.depth = depth
-        # Back to what was open before (another letter's scope, or nothing kept at all).
-        _state.scan = outer if depth else None
+class letter_scope:
+    """Share per-letter answers about ``text`` among the steps run inside (``with
+    letter_scope(text):``). Nested scopes of the same letter share the outer one; the memo is
+    dropped when the outermost scope ends. (A class, not a generator: it is entered once or
+    twice a letter and costs less so.)"""
+
+    __slots__ = ("text", "outer", "depth")
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __enter__(self) -> LetterScan:
+        st = _state
+        depth = self.depth = getattr(st, "depth", 0)
+        scan = self.outer = getattr(st, "scan", None)
+        st.depth = depth + 1
+        if depth and scan is not None and scan.text is self.text:
+            return scan
+        scan = st.scan = LetterScan(self.text)
+        return scan
+
+    def __exit__(self, *exc) -> None:
+        st = _state
+        st.depth = self.depth
+        # Back to what was open before (the same or another letter's scope, or nothing kept).
+        st.scan = self.outer if self.depth else None

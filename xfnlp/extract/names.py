@@ -43,6 +43,8 @@ def read_name(text: str, i: int) -> int | None:
     scan = getattr(_state, "scan", None)
     if scan is None or scan.text is not text:
         scan = loose(text)
+        if scan is None:
+            return _read_name(text, i)
     memo = scan.names
     got = memo.get(i, memo)
     if got is memo:
