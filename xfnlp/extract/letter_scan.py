@@ -66,6 +66,28 @@ def loose(text: str) -> LetterScan | None:
     return scan
 
 
+def per_letter(slot: str):
+    """Decorator: ``fn(text)`` computed once per letter scope and kept in ``LetterScan.<slot>``
+    (outside a scope, or for another string than the scope's letter, simply computed). The
+    answer is shared: callers must not change it."""
+    def wrap(fn):
+        def memo(text):
+            scan = getattr(_state, "scan", None)
+            if scan is None or scan.text is not text or not getattr(_state, "depth", 0):
+                return fn(text)
+            got = getattr(scan, slot)
+            if got is None:
+                got = fn(text)
+                setattr(scan, slot, got)
+            return got
+
+        memo.__name__, memo.__qualname__, memo.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+        memo.__wrapped__ = fn
+        return memo
+
+    return wrap
+
+
 class letter_scope:
     """Share per-letter answers about ``text`` among the steps run inside (``with
     letter_scope(text):``). Nested scopes of the same letter share the outer one; the memo is

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..regex_cache import rx
-from .letter_scan import current, loose
+from .letter_scan import loose
 from .lexicons import alternation, lexicon
 
 
@@ -122,23 +122,11 @@ def _name_candidates(text: str, cands: dict, add) -> None:
         add(m.start(), m.end(), "lao")
 
 
-def _orgs_of(text: str) -> list:
-    """respondents._orgs(text), found once per letter inside a letter scope."""
-    from .respondents import _orgs
-
-    scan = current(text)
-    if scan is None:
-        return _orgs(text)
-    if scan.orgs is None:
-        scan.orgs = _orgs(text)
-    return scan.orgs
-
-
 def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
     """Candidate spans of ``text``: {(start, end): set of sources}."""
     from .names import _plausible, read_name
     from .petitioners import _collective
-    from .respondents import _may_match, _rpatterns
+    from .respondents import _may_match, _orgs, _rpatterns
 
     cands: dict[tuple[int, int], set] = {}
 
@@ -167,7 +155,7 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         e = read_name(text, m.end())
         if e is not None and _plausible(text[m.end():e]):
             add(m.end(), e, "kin_name")
-    for o in _orgs_of(text):
+    for o in _orgs(text):
         add(o.start, o.end, "org")
     place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
     for m in rp["bare"].finditer(text):
