@@ -130,7 +130,8 @@ class _Doc:
 
     def left(self, s: int) -> tuple:
         """Features fixed by an occurrence's start: clause cues before it, clause_first, its
-        line's label (when it stands after the label) and line, its position in the letter."""
+        line's label (when it stands after the label) and line, its position in the letter,
+        the characters before it (L1, L2)."""
         got = self._left.get(s)
         if got is not None:
             return got
@@ -147,11 +148,12 @@ class _Doc:
                 f.append("lab_first")
         f += line_f
         f.append(_POS_FEATURE[min(4, 5 * s // max(1, len(self.text)))])
-        got = self._left[s] = tuple(f)
+        got = self._left[s] = tuple(f) + _left_context(self.text, s)
         return got
 
     def right(self, e: int) -> tuple:
-        """Features fixed by an occurrence's end: clause cues after it, clause_last."""
+        """Features fixed by an occurrence's end: clause cues after it, clause_last, the
+        characters after it (R1, R2)."""
         got = self._right.get(e)
         if got is not None:
             return got
@@ -161,26 +163,35 @@ class _Doc:
         f = [c[3] for c in cues if c[0] >= e] if cues else []
         if (ends[k2] if k2 < len(ends) else len(self.text)) == e:
             f.append("clause_last")
-        got = self._right[e] = tuple(f)
+        got = self._right[e] = tuple(f) + _right_context(self.text, e)
         return got
 
 
 _KIND_FEATURE = {k: "kind:" + k for k in ("masked", "org", "bare", "desc", "titled_person", "person", "other")}
 _LEN_FEATURE = ["len:" + str(min(n, 9)) for n in range(26)]
-_SRC_FEATURE: dict[frozenset, tuple] = {}
+# (sources, masked?) -> (src: and kind: features, does end2 count?), built on first sight.
+_SOURCE_FEATURES: dict[tuple, tuple] = {}
 
 
-def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
-    """The features of an occurrence read off the span and its four neighbours alone."""
-    key = frozenset(srcs)
-    src_f = _SRC_FEATURE.get(key)
-    if src_f is None:
-        src_f = _SRC_FEATURE[key] = tuple("src:" + src for src in srcs)
-    feats.update(src_f)
-    kind = _kind(text[s:e], srcs)
-    n = len(text)
-    # Context characters: CJK as they are, everything else (a ^ or $ written in the letter too)
-    # folded to #; the letter's edges are ^ and $.
+def _source_features(span: str, srcs: set) -> tuple:
+    """(the src: and kind: features, does end2 count?) of a span proposed by ``srcs``."""
+    masked = "某" in span
+    if len(srcs) == 1:      # most spans have one source: keyed by it, no frozenset to build
+        for key in srcs:
+            pass
+    else:
+        key = frozenset(srcs)
+    got = _SOURCE_FEATURES.get((key, masked))
+    if got is None:
+        kind = _kind(span, srcs)
+        got = _SOURCE_FEATURES[(key, masked)] = (
+            tuple("src:" + src for src in srcs) + (_KIND_FEATURE[kind],), kind in ("org", "bare", "desc", "other"))
+    return got
+
+
+def _left_context(text: str, s: int) -> tuple:
+    """L1 and L2 features: the two characters before ``s``, CJK as they are, everything else
+    (a ^ or $ written in the letter too) folded to #; before the letter ^."""
     l1 = l2 = "^"
     if s:
         l1 = text[s - 1]
@@ -190,6 +201,13 @@ def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
             l2 = text[s - 2]
             if not "\u4e00" <= l2 <= "\u9fff":
                 l2 = "#"
+    return "L1:" + l1, "L2:" + l2 + l1
+
+
+def _right_context(text: str, e: int) -> tuple:
+    """R1 and R2 features: the two characters from ``e`` on, folded as by _left_context;
+    after the letter $."""
+    n = len(text)
     r1 = r2 = "$"
     if e < n:
         r1 = text[e]
@@ -199,10 +217,23 @@ def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
             r2 = text[e + 1]
             if not "\u4e00" <= r2 <= "\u9fff":
                 r2 = "#"
-    feats.update((_KIND_FEATURE[kind], _LEN_FEATURE[e - s] if e - s < 26 else "len:9",
-                  "L1:" + l1, "L2:" + l2 + l1, "R1:" + r1, "R2:" + r1 + r2))
-    if kind in ("org", "bare", "desc", "other"):
+    return "R1:" + r1, "R2:" + r1 + r2
+
+
+def _span_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
+    """The cheap features read off the span itself: sources, kind, length, last two characters."""
+    src_kind, end2 = _source_features(text[s:e], srcs)
+    feats.update(src_kind)
+    feats.add(_LEN_FEATURE[e - s] if e - s < 26 else "len:9")
+    if end2:
         feats.add("end2:" + text[e - 2:e])
+
+
+def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
+    """The features of an occurrence read off the span and its four neighbours alone."""
+    _span_features(text, s, e, srcs, feats)
+    feats.update(_left_context(text, s))
+    feats.update(_right_context(text, e))
 
 
 def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]:
@@ -327,7 +358,8 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
         feats = by_text.get(string)
         if feats is None:
             feats = by_text[string] = set()
-        _cheap_features(text, s, e, cands[(s, e)], feats)
+        # The cheap features (_cheap_features), the context ones with the rest of left / right.
+        _span_features(text, s, e, cands[(s, e)], feats)
         feats.update(left(s))
         feats.update(right(e))
     reg = "reg:" + doc.reg
