@@ -121,3 +121,18 @@ def test_the_same_letter_twice_and_letters_in_turn(setting):
             assert (_spans(got[0]), _spans(got[1]), got[2]) == (_spans(w[0]), _spans(w[1]), w[2])
             got = find_parties(t)
             assert (_spans(got[0]), _spans(got[1]), got[2]) == (_spans(w[0]), _spans(w[1]), w[2])
+
+
+def test_read_name_regex_reads_what_the_spelled_out_rules_read():
+    """names._read_name is one regex; names._read_name_py spells the rules out. Every position
+    of every corpus letter, and of random strings of surnames, titles, 某 and stop characters."""
+    from xfnlp.extract.names import _NAME_STOP, _read_name, _read_name_py
+
+    texts = [normalize(t) for t in corpus_texts()]
+    rng = random.Random(7)
+    alphabet = "王李张欧阳司马诸葛上官某女士先生师傅大爷妈娘阿姨老汉太师村的了是，。 \nA1^$😀长福桂兰" \
+        + "".join(sorted(_NAME_STOP))
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 20))) for _ in range(5000)]
+    for t in texts:
+        for i in range(len(t) + 1):
+            assert _read_name(t, i) == _read_name_py(t, i), (t, i)

@@ -10,6 +10,7 @@ positions; the answers are memoized per letter.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..letter import Span
@@ -52,18 +53,46 @@ def read_name(text: str, i: int) -> int | None:
     return got
 
 
-def _surnames():
-    """(single surnames, double surnames), the lexicons bound once."""
-    global _SINGLES, _DOUBLES
-    _SINGLES, _DOUBLES = lexicon("surnames_single"), lexicon("surnames_double")
-    return _SINGLES, _DOUBLES
+def _cjk_class_without(chars) -> str:
+    """The CJK block of _cjk less ``chars``, as the ranges of a regex class."""
+    out, lo = [], 0x4E00
+    for c in sorted(ord(c) for c in set(chars) if _cjk(c)):
+        if c > lo:
+            out.append(f"\\u{lo:04x}-\\u{c - 1:04x}" if c - 1 > lo else f"\\u{lo:04x}")
+        lo = c + 1
+    if lo <= 0x9FFF:
+        out.append(f"\\u{lo:04x}-\\u9fff")
+    return "".join(out)
 
 
-_SINGLES = _DOUBLES = None
+_NAME_RE = None
+
+
+def _name_pattern():
+    """read_name as one regex (compiled on first use): a double surname, else a single one (a
+    double surname that reads no further is no name: no single surname is tried then), and
+    then a title after the surname (女士, 先生 …), 某 or 某某, or one or two characters that can
+    be given names. Keep in step with _read_name_py, which spells the same out."""
+    global _NAME_RE
+    from .lexicons import alternation
+
+    given = "[" + _cjk_class_without(_NAME_STOP) + "]"
+    singles = "".join(sorted(re.escape(c) for c in lexicon("surnames_single")))
+    doubles = alternation(lexicon("surnames_double"))
+    titles = "|".join(_TITLES_AFTER)
+    _NAME_RE = rx("(?:" + doubles + "|(?!" + doubles + ")[" + singles + "])"
+                  "(?:" + titles + "|某某?|" + given + given + "?)")
+    return _NAME_RE
 
 
 def _read_name(text: str, i: int) -> int | None:
-    singles, doubles = (_SINGLES, _DOUBLES) if _SINGLES is not None else _surnames()
+    m = (_NAME_RE or _name_pattern()).match(text, i)
+    return m.end() if m else None
+
+
+def _read_name_py(text: str, i: int) -> int | None:
+    """_read_name spelled out (the regex of _name_pattern reads the same; tests compare them)."""
+    singles, doubles = lexicon("surnames_single"), lexicon("surnames_double")
     if i >= len(text):
         return None
     if text[i:i + 2] in doubles:

@@ -30,24 +30,14 @@ def _stop_chars() -> str:
     return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
 
-def _cjk_class_without(chars: set) -> str:
-    """The CJK block of _cjk less ``chars``, as the ranges of a regex class."""
-    out, lo = [], 0x4E00
-    for c in sorted(ord(c) for c in chars if _cjk(c)):
-        if c > lo:
-            out.append(f"\\u{lo:04x}-\\u{c - 1:04x}" if c - 1 > lo else f"\\u{lo:04x}")
-        lo = c + 1
-    if lo <= 0x9FFF:
-        out.append(f"\\u{lo:04x}-\\u9fff")
-    return "".join(out)
-
-
 @lru_cache(maxsize=None)
 def _cpatterns():
     def alt(words):
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
+    from .names import _cjk_class_without
+
     # A character that can start a given name: CJK, not a stop character of names.
     given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
