@@ -10,6 +10,7 @@ span and its neighbours drops most candidates before the costly features are bui
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from .lexicons import lexicon
 from .role_candidates import _CLAUSE_END, _LABEL, _NEWLINE, _cpatterns
@@ -348,13 +349,15 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
         if not keep:
             return {}
     spans = sorted(cands)
+    strings = [text[s:e] for s, e in spans]
+    # Only the kept strings receive features: their spans' indices (in the sorted order).
+    kept = range(len(spans)) if prefilter is None else [i for i, t in enumerate(strings) if t in keep]
     by_text: dict[str, set] = {}
     doc = _Doc(text)
     left, right = doc.left, doc.right
-    for (s, e) in spans:
-        string = text[s:e]
-        if prefilter is not None and string not in keep:
-            continue
+    for i in kept:
+        s, e = spans[i]
+        string = strings[i]
         feats = by_text.get(string)
         if feats is None:
             feats = by_text[string] = set()
@@ -369,38 +372,34 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
     # Containment between candidates: 赵某 inside 村支书赵某. Only the kept strings receive
     # features, but a dropped candidate still counts as the other one. Spans are sorted by
     # (start, end): a span is inside another when an earlier one reaches as far (the running
-    # maximum of ends) or the next one starts at the same place (and so ends later).
+    # maximum of ends, reach) or the next one starts at the same place (and so ends later).
     n = len(spans)
-    reach = -1
-    for i in range(n):
+    reach = list(accumulate([e for _, e in spans], max))
+    for i in kept:
         s, e = spans[i]
-        string = text[s:e]
-        feats = by_text.get(string)
-        if feats is not None:
-            if reach >= e or i + 1 < n and spans[i + 1][0] == s:
-                feats.add("inside_other")
-            # Inside it: the shorter spans of the same start (just before it in the order),
-            # and the later spans that end no further.
-            k = i - 1
-            while k >= 0 and spans[k][0] == s:
-                k -= 1
-            j = k + 1
-            while j < n:
-                if j == i:
-                    j += 1
-                    continue
-                s2, e2 = spans[j]
-                if s2 >= e:
-                    break
-                if e2 <= e:
-                    inner = text[s2:e2]
-                    feats.add("holds_other")
-                    if string.startswith(inner):
-                        feats.add("extends_right")
-                    if string.endswith(inner):
-                        feats.add("extends_left")
+        string = strings[i]
+        feats = by_text[string]
+        if i and reach[i - 1] >= e or i + 1 < n and spans[i + 1][0] == s:
+            feats.add("inside_other")
+        # Inside it: the shorter spans of the same start (just before it in the order),
+        # and the later spans that end no further.
+        k = i - 1
+        while k >= 0 and spans[k][0] == s:
+            k -= 1
+        j = k + 1
+        while j < n:
+            if j == i:
                 j += 1
-        if e > reach:
-            reach = e
+                continue
+            s2, e2 = spans[j]
+            if s2 >= e:
+                break
+            if e2 <= e:
+                inner = strings[j]
+                feats.add("holds_other")
+                if string.startswith(inner):
+                    feats.add("extends_right")
+                if string.endswith(inner):
+                    feats.add("extends_left")
+            j += 1
     return by_text
-
