@@ -116,9 +116,13 @@ def _read_name_py(text: str, i: int) -> int | None:
     return j + 1
 
 
-def _name_in_piece(piece: str) -> tuple[int, int | None]:
-    """(start, end) of the name heading ``piece`` after a place or role prefix."""
-    m = _PLACE_PREFIX.match(piece)
+def _name_in_piece(piece: str, m: re.Match | None | bool = False) -> tuple[int, int | None]:
+    """(start, end) of the name heading ``piece`` after a place or role prefix.
+
+    ``m``: ``_PLACE_PREFIX.match(piece)`` when the caller has it already.
+    """
+    if m is False:
+        m = _PLACE_PREFIX.match(piece)
     for off in ((m.end(), 0) if m else (0,)):
         e = read_name(piece, off)
         if e is not None and _plausible(piece[off:e]):

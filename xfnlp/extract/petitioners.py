@@ -14,7 +14,7 @@ from ..letter import Span
 from ..regex_cache import rx
 from .letter_scan import current
 from .lexicons import alternation, lexicon
-from .names import _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
+from .names import _PLACE_PREFIX, _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
 from .respondents import _rpatterns
 
 _COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
@@ -147,7 +147,13 @@ def _signature(text: str, staff_lines: set) -> list[Span]:
             seg = _DATE_OR_PHONE.sub(lambda mm: " " * len(mm.group()), seg)
         for piece in pat["piece"].finditer(seg):
             p = piece.group()
-            off, e = _name_in_piece(p)
+            m = _PLACE_PREFIX.match(p)
+            # Only a name that ends the piece (or goes on with 等) signs. A name is 2-4
+            # characters long and starts at the piece's start or after its place prefix: with
+            # more than 4 characters after the prefix and no 等, no name read there can.
+            if len(p) - (m.end() if m else 0) > 4 and "等" not in p:
+                continue
+            off, e = _name_in_piece(p, m)
             if e is None or len(p) - e > 0 and not p[e:].startswith("等"):
                 continue
             s = start + offset + piece.start() + off
