@@ -94,13 +94,15 @@ def _name_candidates(text: str, cands: dict, add) -> None:
         if e is None or e - i < 2:
             continue
         name = text[i:e]
-        # _plausible(name), spelled out
-        if name in not_names:
-            continue
-        pos = words.get(name[:2])
-        if pos is not None and not pos.startswith("nr") and name[1] != "某":
-            continue
-        if "某" not in name and not _name_ok(text, i, e):
+        if "某" in name:
+            # _plausible(name), spelled out
+            if name in not_names:
+                continue
+            pos = words.get(name[:2])
+            if pos is not None and not pos.startswith("nr") and name[1] != "某":
+                continue
+        elif not _name_ok(text, i, e):
+            # (_name_ok asks _plausible itself: a name ok for a respondent is plausible.)
             continue
         # add(i, e, "name") in line: a name is 2-4 characters long
         got = cands.get((i, e))
