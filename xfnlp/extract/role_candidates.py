@@ -79,7 +79,8 @@ def _name_candidates(text: str, cands: dict, add) -> None:
     """Every surname + given-name chunk that reads as a name (the model judges its role).
 
     The hottest loop of the candidates (~20 surname starts a letter): read_name's per-letter
-    memo and _plausible's tables are used in line (the same answers, without two calls a start).
+    memo and _plausible's tables are used in line (the same answers, without two calls a
+    start), and a name without 某 is asked only respondents._name_ok, which asks _plausible.
     """
     from .names import _plausible_tables, _read_name
     from .respondents import _name_ok
