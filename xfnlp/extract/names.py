@@ -10,10 +10,12 @@ positions; the answers are memoized per letter.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
+from .letter_scan import _state, loose
 from .lexicons import lexicon
 
 # Characters that cannot be the given-name part of a person's name: function words, place
@@ -30,40 +32,80 @@ _PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户
                            r"|书记|主任|组长|会计)")
 
 
-# read_name of the letter being read: the finders of both roles and the candidates of the role
-# model ask for the name at the same positions (a memo per text, reset when the text changes).
-_NAME_MEMO: list = [None, {}]
-
-
 def read_name(text: str, i: int) -> int | None:
     """End of a person's name starting at ``i`` (surname + 1–2 given characters), or None.
+
+    Memoized per letter (:mod:`xfnlp.extract.letter_scan`): the finders of both roles and the
+    candidates of the role model ask for the name at the same positions.
 
     >>> t = "来访人刘某称"; t[3:read_name(t, 3)]
     '刘某'
     """
-    memo = _NAME_MEMO
-    if memo[0] is not text:
-        memo[0] = text
-        memo[1] = {}
-    got = memo[1].get(i, memo)
+    scan = getattr(_state, "scan", None)
+    if scan is None or scan.text is not text:
+        scan = loose(text)
+        if scan is None:
+            return _read_name(text, i)
+    memo = scan.names
+    got = memo.get(i, memo)
     if got is memo:
-        got = memo[1][i] = _read_name(text, i)
+        got = memo[i] = _read_name(text, i)
     return got
 
 
+def _cjk_class_without(chars) -> str:
+    """The CJK block of _cjk less ``chars``, as the ranges of a regex class."""
+    out, lo = [], 0x4E00
+    for c in sorted(ord(c) for c in set(chars) if _cjk(c)):
+        if c > lo:
+            out.append(f"\\u{lo:04x}-\\u{c - 1:04x}" if c - 1 > lo else f"\\u{lo:04x}")
+        lo = c + 1
+    if lo <= 0x9FFF:
+        out.append(f"\\u{lo:04x}-\\u9fff")
+    return "".join(out)
+
+
+_NAME_RE = None
+
+
+def _name_pattern():
+    """read_name as one regex (compiled on first use): a double surname, else a single one (a
+    double surname that reads no further is no name: no single surname is tried then), and
+    then a title after the surname (女士, 先生 …), 某 or 某某, or one or two characters that can
+    be given names. Keep in step with _read_name_py, which spells the same out."""
+    global _NAME_RE
+    from .lexicons import alternation
+
+    given = "[" + _cjk_class_without(_NAME_STOP) + "]"
+    singles = "".join(sorted(re.escape(c) for c in lexicon("surnames_single")))
+    doubles = alternation(lexicon("surnames_double"))
+    titles = "|".join(_TITLES_AFTER)
+    _NAME_RE = rx("(?:" + doubles + "|(?!" + doubles + ")[" + singles + "])"
+                  "(?:" + titles + "|某某?|" + given + given + "?)")
+    return _NAME_RE
+
+
 def _read_name(text: str, i: int) -> int | None:
+    m = (_NAME_RE or _name_pattern()).match(text, i)
+    return m.end() if m else None
+
+
+def _read_name_py(text: str, i: int) -> int | None:
+    """_read_name spelled out (the regex of _name_pattern reads the same; tests compare them)."""
+    singles, doubles = lexicon("surnames_single"), lexicon("surnames_double")
     if i >= len(text):
         return None
-    if text[i:i + 2] in lexicon("surnames_double"):
+    if text[i:i + 2] in doubles:
         j = i + 2
-    elif text[i] in lexicon("surnames_single"):
+    elif text[i] in singles:
         j = i + 1
     else:
         return None
     given = text[j:j + 1]
-    for title in _TITLES_AFTER_BY_FIRST.get(given, ()):
-        if text.startswith(title, j):
-            return j + len(title)
+    if given in _TITLE_AFTER_FIRST:
+        for title in _TITLES_AFTER_BY_FIRST[given]:
+            if text.startswith(title, j):
+                return j + len(title)
     if given == "某":
         return j + 2 if text[j + 1:j + 2] == "某" else j + 1
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
@@ -74,9 +116,13 @@ def _read_name(text: str, i: int) -> int | None:
     return j + 1
 
 
-def _name_in_piece(piece: str) -> tuple[int, int | None]:
-    """(start, end) of the name heading ``piece`` after a place or role prefix."""
-    m = _PLACE_PREFIX.match(piece)
+def _name_in_piece(piece: str, m: re.Match | None | bool = False) -> tuple[int, int | None]:
+    """(start, end) of the name heading ``piece`` after a place or role prefix.
+
+    ``m``: ``_PLACE_PREFIX.match(piece)`` when the caller has it already.
+    """
+    if m is False:
+        m = _PLACE_PREFIX.match(piece)
     for off in ((m.end(), 0) if m else (0,)):
         e = read_name(piece, off)
         if e is not None and _plausible(piece[off:e]):
@@ -85,11 +131,26 @@ def _name_in_piece(piece: str) -> tuple[int, int | None]:
 
 
 def _plausible(name: str) -> bool:
-    """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省)."""
-    if name in lexicon("not_names"):
+    """A name must not read as an ordinary word (豆腐摊, 信息, 敬上, 江苏省).
+
+    (Spelled out in line in role_candidates._name_candidates: keep the two in step.)
+    """
+    not_names, words = _PLAUSIBLE_TABLES or _plausible_tables()
+    if name in not_names:
         return False
-    pos = _word_pos_cached().get(name[:2])
+    pos = words.get(name[:2])
     return pos is None or pos.startswith("nr") or name[1] == "某"
+
+
+_PLAUSIBLE_TABLES: tuple = ()
+
+
+def _plausible_tables() -> tuple:
+    """(not_names, word -> part of speech), bound on first use (asked ~40 times a letter)."""
+    global _PLAUSIBLE_TABLES
+    if not _PLAUSIBLE_TABLES:
+        _PLAUSIBLE_TABLES = (lexicon("not_names"), _word_pos_cached())
+    return _PLAUSIBLE_TABLES
 
 
 def _cjk(ch: str) -> bool:

@@ -13,6 +13,7 @@ A person name is a surname (a fact table) and one or two given characters.
 from __future__ import annotations
 
 from ..letter import Span
+from .letter_scan import letter_scope
 from .names import _merge
 from .petitioners import _collective, _petitioners, count_people
 from .respondents import _respondents
@@ -29,6 +30,12 @@ def find_parties(text: str, towns=(), villages=(), method: str = "auto"
     >>> [s.text for s in p], [s.text for s in r], n
     (['许桂兰'], ['组长丁某某'], 6)
     """
+    # One memo for this letter, shared by the finders, the candidates and the span edges.
+    with letter_scope(text):
+        return _find_parties(text, towns, villages, method)
+
+
+def _find_parties(text: str, towns, villages, method: str):
     pets = _merge(_petitioners(text), set())
     if not pets:
         pets = _collective(text)

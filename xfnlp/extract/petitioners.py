@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
+from .letter_scan import current
 from .lexicons import alternation, lexicon
-from .names import _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
+from .names import _PLACE_PREFIX, _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
 from .respondents import _rpatterns
 
 _COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
@@ -38,7 +39,43 @@ def _patterns():
         "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
         "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
         "came": rx(r"(?:来访|来信|来电|上访|信访)"),
+        "stop": rx(r"[。；;]|反映|称|事由|诉求"),
+        "named_self": rx(r"我是([^，。,；;！!？?\n]{3,24})[，。,；;\n]"),
+        "crowd": rx(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])"),
+        "piece": rx(r"[^、,，\s]+"),
+        "one_of": rx(r"一个|一位|有个"),
+        # A character that every match of _DATE_OR_PHONE holds: a digit (\d: any decimal
+        # digit), a bracket, or 电 of 电话. Keep in step with _DATE_OR_PHONE.
+        "date_gate": rx(r"[\d（(电]"),
     }
+
+
+# Words one of which every match of a pattern of _petitioners holds (keep them in step with the
+# patterns): a letter with none is not searched. `in` finds a word much faster than re a pattern.
+_NEEDS = {
+    "self": ("叫", "本人", "姓名"),             # 我叫, 名叫, 我的名字叫, 本人, 姓名
+    "i_am": ("我是", "我们是"),
+    "named_self": ("我是",),
+    "crowd": ("群众", "村民", "居民", "农户"),   # 村民代表 holds 村民
+}
+
+
+def _may_match(key: str, text: str) -> bool:
+    return any(w in text for w in _NEEDS[key])
+
+
+def _last_lines(text: str, k: int) -> list[tuple[int, str]]:
+    """(start, line) of the last ``k`` non-empty lines, in order: what the last ``k`` matches of
+    ``[^\n]+`` are, found from the end instead of cutting the whole letter into lines."""
+    out = []
+    end = len(text)
+    while end > 0 and len(out) < k:
+        start = text.rfind("\n", 0, end) + 1
+        if start < end:
+            out.append((start, text[start:end]))
+        end = start - 1
+    out.reverse()
+    return out
 
 
 def _petitioners(text: str) -> list[Span]:
@@ -53,17 +90,19 @@ def _petitioners(text: str) -> list[Span]:
                 tuple(lexicon("petitioner_cues"))):
             continue
         end = _line_end(text, m.end())
-        stop = re.search(r"[。；;]|反映|称|事由|诉求", text[m.end():end])
+        stop = pat["stop"].search(text[m.end():end])
         end = m.end() + stop.start() if stop else end
         colon = text[m.start():m.end()].rstrip().endswith((":", "："))
         found += _names_in_pieces(text, m.end(), end, first_only=not colon)
     # 2. 我叫 X / 本人 X / 我是…的 X
     for key in ("self", "i_am"):
+        if not _may_match(key, text):
+            continue
         for m in pat[key].finditer(text):
             e = read_name(text, m.end())
             if e is not None and _plausible(text[m.end():e]):
                 found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
-    for m in re.finditer(r"我是([^，。,；;！!？?\n]{3,24})[，。,；;\n]", text):
+    for m in pat["named_self"].finditer(text) if _may_match("named_self", text) else ():
         # "我是桑园村一组邵德胜，": a name closing the self-introduction.
         for length in (3, 2, 4):
             s = m.end(1) - length
@@ -79,7 +118,7 @@ def _petitioners(text: str) -> list[Span]:
                     and read_name(text, s) == m.start():
                 found.append(Span(s, m.start(), "petitioner", text[s:m.start()]))
                 break
-    for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])", text):
+    for m in pat["crowd"].finditer(text) if _may_match("crowd", text) else ():
         e = read_name(text, m.end())
         if e is not None and text[e:e + 1] and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
             found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
@@ -90,8 +129,8 @@ def _petitioners(text: str) -> list[Span]:
 
 def _signature(text: str, staff_lines: set) -> list[Span]:
     out = []
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    for start, line in lines[-4:]:
+    pat = _patterns()
+    for start, line in _last_lines(text, 4):
         if text.rfind("\n", 0, start + 1) in staff_lines or text.rfind("\n", 0, start) in staff_lines:
             continue
         if _rpatterns()["label"].search(line):
@@ -103,10 +142,18 @@ def _signature(text: str, staff_lines: set) -> list[Span]:
             if cut < 0 or len(line) - cut > 20:
                 continue
             offset = cut + 1
-        seg = _DATE_OR_PHONE.sub(lambda mm: " " * len(mm.group()), line[offset:])
-        for piece in re.finditer(r"[^、,，\s]+", seg):
+        seg = line[offset:]
+        if pat["date_gate"].search(seg):
+            seg = _DATE_OR_PHONE.sub(lambda mm: " " * len(mm.group()), seg)
+        for piece in pat["piece"].finditer(seg):
             p = piece.group()
-            off, e = _name_in_piece(p)
+            m = _PLACE_PREFIX.match(p)
+            # Only a name that ends the piece (or goes on with 等) signs. A name is 2-4
+            # characters long and starts at the piece's start or after its place prefix: with
+            # more than 4 characters after the prefix and no 等, no name read there can.
+            if len(p) - (m.end() if m else 0) > 4 and "等" not in p:
+                continue
+            off, e = _name_in_piece(p, m)
             if e is None or len(p) - e > 0 and not p[e:].startswith("等"):
                 continue
             s = start + offset + piece.start() + off
@@ -115,11 +162,26 @@ def _signature(text: str, staff_lines: set) -> list[Span]:
 
 
 def _collective(text: str) -> list[Span]:
-    """Unnamed collectives signing or labelled as petitioners ("长冲村村民")."""
+    """Unnamed collectives signing or labelled as petitioners ("长冲村村民").
+
+    Asked twice a letter (by find_parties when nobody is named, by the role candidates): found
+    once per letter inside a letter scope.
+    """
+    scan = current(text)
+    if scan is None:
+        return _find_collective(text)
+    if scan.collective is None:
+        scan.collective = _find_collective(text)
+    return list(scan.collective)
+
+
+def _find_collective(text: str) -> list[Span]:
+    # Every match holds a word of _COLLECTIVE_ENDS: a letter without one has no collective.
+    if not any(w in text for w in _COLLECTIVE_ENDS):
+        return []
     out = []
     cue = _patterns()["cue"]
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    candidates = [(s, line) for s, line in lines[-2:] if len(line) <= 30]
+    candidates = [(s, line) for s, line in _last_lines(text, 2) if len(line) <= 30]
     for m in cue.finditer(text):
         candidates.append((m.end(), text[m.end():_line_end(text, m.end())]))
     for start, seg in candidates:
@@ -129,7 +191,7 @@ def _collective(text: str) -> list[Span]:
         if not ends:
             continue
         m = _COLLECTIVE.search(seg, max(0, min(ends) - _COLLECTIVE_REACH))
-        if m and not re.search(r"一个|一位|有个", m.group()):
+        if m and not _patterns()["one_of"].search(m.group()):
             phrase = m.group()
             out.append(Span(start + m.start(), start + m.end(), "petitioner", phrase))
     return out[:1]

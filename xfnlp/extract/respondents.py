@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..letter import Span
 from ..regex_cache import rx
+from .letter_scan import per_letter
 from .lexicons import alternation, lexicon
 from .names import _cjk, _line_end, _merge, _plausible, _word_pos_cached, read_name
 
@@ -453,6 +454,7 @@ def _acts_strict(text: str, s: int, e: int) -> bool:
     return not rp["agent_act_first"].isdisjoint(after) and rp["agent_act"].match(after) is not None
 
 
+@per_letter("orgs")      # shared with the role candidates and the span edges of the letter
 def _orgs(text: str) -> list[Span]:
     rp = _rpatterns()
     out = []

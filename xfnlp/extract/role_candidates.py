@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from ..regex_cache import rx
-from .lexicons import lexicon
+from .letter_scan import loose
+from .lexicons import alternation, lexicon
 
 
 _CLAUSE_END = rx(r"[，。,！？!?；;\n]")
@@ -35,70 +36,82 @@ def _cpatterns():
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
-    doubles = alt(lexicon("surnames_double"))
+    from .names import _cjk_class_without
+
+    # A character that can start a given name: CJK, not a stop character of names.
+    given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
-        "cue": rx("(?:" + alt(lexicon("role_cues")) + ")"),
-        # A surname followed by a character that can start a given name or 某/先生/女士 ….
-        "surname": rx("(?:" + doubles + "|[" + surnames + "])(?=[\u4e00-\u9fff])(?![" + _stop_chars()
-                              + "])"),
+        # Grouped by first character (lexicons.alternation): at any position the same word as
+        # the words sorted longest first, found faster.
+        "cue": rx("(?:" + alternation(lexicon("role_cues")) + ")"),
+        # Where a surname followed by a character that can start a given name or 某/先生/女士 …
+        # starts: single and double surnames apart (see _surname_starts).
+        "single_start": rx("[" + surnames + "](?=[" + given + "])"),
+        "double_start": rx("(?:" + alternation(lexicon("surnames_double")) + ")(?=[" + given + "])"),
         "lao": rx("老[" + surnames + "]"),
-        "surname_first": rx("[" + "".join(sorted(map(re.escape, set(lexicon("surnames_single"))
-                                                            | {d[0] for d in lexicon("surnames_double")}))) + "]"),
-        "doubles": frozenset(lexicon("surnames_double")),
-        "singles": frozenset(lexicon("surnames_single")),
-        "stop": frozenset(c for c in _stop_chars().replace("\\", "")),
-        "noun": rx("(?:" + alt(lexicon("party_nouns") | lexicon("org_suffixes")
-                                      | lexicon("bare_respondents")) + ")"),
+        "noun": rx("(?:" + alternation(lexicon("party_nouns") | lexicon("org_suffixes")
+                                       | lexicon("bare_respondents")) + ")"),
         "quote": rx("[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』]"),
         "de_head": rx("(?:的|之)(?:" + alt(lexicon("kin_after_de") | {"子", "女"}) + ")"),
+        "label_piece": rx(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})"),
         "title_after": rx(r"(?:女士|先生|师傅|大爷|大妈|大娘|阿姨|老汉|老太|老师|大姐|大哥|奶奶|爷爷|大嫂)"),
     }
 
 
-def _surname_starts(text: str):
-    """Where a surname followed by a possible given-name character starts (left to right,
-    not overlapping: after 欧阳 the search goes on behind it), as the "surname" pattern finds.
+def _surname_starts(text: str) -> list[int]:
+    """Where a surname followed by a possible given-name character starts, left to right and
+    not overlapping (after 欧阳 the search goes on behind it; a double surname is tried first).
 
-    One scan for the characters that can start a surname (a plain class), then set look-ups:
-    much faster than the pattern's alternation and look-aheads tried at every position.
+    Two scans in C instead of a look at every surname character: the single surnames (each
+    takes one character, so they never hide one another) and the double ones (rare; a double
+    surname hides a single surname at its second character).
     """
     cp = _cpatterns()
-    doubles, singles, stop = cp["doubles"], cp["singles"], cp["stop"]
-    n = len(text)
-    pos = 0
-    for m in cp["surname_first"].finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
-        j = 0
-        if text[i:i + 2] in doubles and i + 2 < n and "\u4e00" <= text[i + 2] <= "\u9fff" \
-                and text[i + 2] not in stop:
-            j = i + 2
-        elif text[i] in singles and i + 1 < n and "\u4e00" <= text[i + 1] <= "\u9fff" \
-                and text[i + 1] not in stop:
-            j = i + 1
-        if j:
-            yield i
-            pos = j
+    singles = [m.start() for m in cp["single_start"].finditer(text)]
+    doubles = [m.start() for m in cp["double_start"].finditer(text)]
+    if not doubles:
+        return singles
+    hidden = {i + 1 for i in doubles}
+    return sorted(set(doubles).union(i for i in singles if i not in hidden))
 
 
-def _name_candidates(text: str, add) -> None:
-    """Every surname + given-name chunk that reads as a name (the model judges its role)."""
-    from .names import _plausible, read_name
+def _name_candidates(text: str, cands: dict, add) -> None:
+    """Every surname + given-name chunk that reads as a name (the model judges its role).
+
+    The hottest loop of the candidates (~20 surname starts a letter): read_name's per-letter
+    memo and _plausible's tables are used in line (the same answers, without two calls a
+    start), and a name without 某 is asked only respondents._name_ok, which asks _plausible.
+    """
+    from .names import _plausible_tables, _read_name
     from .respondents import _name_ok
 
-    cp = _cpatterns()
+    scan = loose(text)
+    memo = scan.names if scan is not None else {}
+    not_names, words = _plausible_tables()
     for i in _surname_starts(text):
-        e = read_name(text, i)
+        e = memo.get(i, memo)
+        if e is memo:
+            e = memo[i] = _read_name(text, i)
         if e is None or e - i < 2:
             continue
         name = text[i:e]
-        if not _plausible(name):
+        if "某" in name:
+            # _plausible(name), spelled out
+            if name in not_names:
+                continue
+            pos = words.get(name[:2])
+            if pos is not None and not pos.startswith("nr") and name[1] != "某":
+                continue
+        elif not _name_ok(text, i, e):
+            # (_name_ok asks _plausible itself: a name ok for a respondent is plausible.)
             continue
-        if "某" not in name and not _name_ok(text, i, e):
-            continue
-        add(i, e, "name")
-    for m in cp["lao"].finditer(text):
+        # add(i, e, "name") in line: a name is 2-4 characters long
+        got = cands.get((i, e))
+        if got is None:
+            cands[(i, e)] = {"name"}
+        else:
+            got.add("name")
+    for m in _cpatterns()["lao"].finditer(text):
         add(m.start(), m.end(), "lao")
 
 
@@ -106,7 +119,7 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
     """Candidate spans of ``text``: {(start, end): set of sources}."""
     from .names import _plausible, read_name
     from .petitioners import _collective
-    from .respondents import _orgs, _rpatterns
+    from .respondents import _may_match, _orgs, _rpatterns
 
     cands: dict[tuple[int, int], set] = {}
 
@@ -146,16 +159,21 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
-        for m in rp[key].finditer(text):
-            add(m.start(1), m.end(1), key)
+        # named and quoted: the respondent finder's word screen (no word of it, no match).
+        if key == "describe" or _may_match(key, text):
+            for m in rp[key].finditer(text):
+                add(m.start(1), m.end(1), key)
     for key in ("gang", "surname_of"):
+        if key == "gang" and not _may_match(key, text):
+            continue
         for m in rp[key].finditer(text):
             add(m.start(), m.end(), key)
             if key == "gang":
                 add(m.start() + 2, m.end(), key)
+    singles = lexicon("surnames_single")
     for m in rp["surname_title"].finditer(text):
         s = m.start() - 1
-        if s >= 0 and text[s] in lexicon("surnames_single"):
+        if s >= 0 and text[s] in singles:
             add(s, m.end(), "surname_title")
     for m in rp["de_kin"].finditer(text):
         b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
@@ -163,8 +181,8 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
             add(b.start(), m.end(), "de_kin")
     for sp in _collective(text):
         add(sp.start, sp.end, "collective")
-    _name_candidates(text, add)
-    _phrase_candidates(text, add, towns, villages)
+    _name_candidates(text, cands, add)
+    _phrase_candidates(text, cands, add, towns, villages)
     return cands
 
 
@@ -173,26 +191,35 @@ _BOUNDARY = set("的了是在和与及等给把被对向到去从往说叫让请
                 "、，。；：:“”\"「」『』（）() \n")
 
 
-def _phrase_candidates(text: str, add, towns, villages) -> None:
+def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
     """Noun phrases ending in a party head (船, 老板, 物业, …公司), every plausible left edge."""
     cp = _cpatterns()
-    place_starts = {sp.start for sp in list(towns) + list(villages)}
-    place_ends = {sp.end for sp in list(towns) + list(villages)}
+    places = list(towns) + list(villages)
+    place_starts = {sp.start for sp in places}
     nouns = [m.span() for m in cp["noun"].finditer(text)]
-    place_ends |= {e for _, e in nouns}
+    # Where a phrase may start besides after a boundary: a place's start or end, a noun's end.
+    edges = place_starts | {sp.end for sp in places} | {e for _, e in nouns}
+    get = cands.get
     for hs, he in nouns:
         nxt = text[he:he + 1]
         if nxt and nxt in "长员里内外部门口":
             continue
         if he - hs >= 2:
             add(hs, he, "head")
+        # Left edges: back over at most 8 CJK characters (so never over ，or 。). add(k, he,
+        # "head_ext") in line: the phrase is at least 2 characters long.
         k = hs - 1
         low = max(0, hs - 8)
-        while k >= low and _cjk(text[k]) and text[k] not in "，。":
-            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]) or k in place_starts or k in place_ends:
-                add(k, he, "head_ext")
+        while k >= low and "\u4e00" <= text[k] <= "\u9fff":
+            if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff" or k in edges:
+                if he - k <= 24:
+                    got = get((k, he))
+                    if got is None:
+                        cands[(k, he)] = {"head_ext"}
+                    else:
+                        got.add("head_ext")
             k -= 1
-    for sp in list(towns) + list(villages):
+    for sp in places:
         add(sp.start, sp.end, "place")
     for m in cp["quote"].finditer(text):
         add(m.start(1), m.end(1), "quote")
@@ -200,12 +227,12 @@ def _phrase_candidates(text: str, add, towns, villages) -> None:
     for m in cp["de_head"].finditer(text):
         for length in (2, 3, 4, 5, 6):
             k = m.start() - length
-            if k < 0 or not _cjk(text[k]):
+            if k < 0 or not "\u4e00" <= text[k] <= "\u9fff":
                 break
-            if k == 0 or text[k - 1] in _BOUNDARY or not _cjk(text[k - 1]):
+            if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff":
                 add(k, m.end(), "de_kin")
     # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
-    for m in re.finditer(r"(?m)^[^\n：:]{1,10}[：:][ \t]*([^\n、，,；;。（(\s]{2,20})", text):
+    for m in cp["label_piece"].finditer(text):
         add(m.start(1), m.end(1), "label_piece")
 
 

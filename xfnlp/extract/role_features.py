@@ -10,9 +10,12 @@ span and its neighbours drops most candidates before the costly features are bui
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from .lexicons import lexicon
 from .role_candidates import _CLAUSE_END, _LABEL, _NEWLINE, _cpatterns
+# The prefilter lives in its own module; its public name is kept here.
+from .role_prefilter import _KIND_FEATURE, _LEN_FEATURE, _kind, prefilter_kept
 
 
 def _register(text: str) -> str:
@@ -26,28 +29,9 @@ def _register(text: str) -> str:
     return "letter"
 
 
-def _kind(span: str, srcs: set) -> str:
-    if "某" in span:
-        return "masked"
-    if srcs & {"org"}:
-        return "org"
-    if srcs & {"bare", "bare_place"}:
-        return "bare"
-    if srcs & {"describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"}:
-        return "desc"
-    if srcs & {"title_name", "surname_title"}:
-        return "titled_person"
-    if srcs & {"name", "name2", "titled", "kin_name", "lao"}:
-        return "person"
-    return "other"
-
-
-def _fold(ch: str, edge: str) -> str:
-    # Context characters: CJK as they are, everything else folded to #.
-    return ch if "\u4e00" <= ch <= "\u9fff" else "#"
-
-
 _CUE_NAMES: dict[str, tuple[str, str]] = {}
+_POS_FEATURE = ["pos:" + str(k) for k in range(5)]
+_COUNT_FEATURE = ["count:" + str(k) for k in range(4)]
 
 
 class _Doc:
@@ -55,43 +39,58 @@ class _Doc:
 
     The features of an occurrence split into those fixed by its start (left context, cues
     before it in its clause, its line) and those fixed by its end (right context, cues after
-    it): each is built once per position as a frozenset and shared by every candidate that
-    starts or ends there (a letter has ~30 candidates over far fewer distinct edges).
+    it): each is built once per position as a tuple and shared by every candidate that starts
+    or ends there (a letter has ~30 candidates over far fewer distinct edges). What is fixed by
+    the line (its label, its length, first or last lines) is built once per line.
     """
 
     __slots__ = ("text", "clause_ends", "line_starts", "clause_cues", "n_lines", "reg",
-                 "labels", "_left", "_right")
+                 "lines", "_left", "_right")
 
     def __init__(self, text: str):
         self.text = text
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
-        self.labels: dict[int, tuple | None] = {}
+        self.lines: dict[int, tuple] = {}
         self.clause_cues: dict[int, list] = {}
         self.reg = _register(text)
-        self._left: dict[int, frozenset] = {}
-        self._right: dict[int, frozenset] = {}
+        self._left: dict[int, tuple] = {}
+        self._right: dict[int, tuple] = {}
 
     def label(self, k: int) -> tuple | None:
         """(last characters of the field label, where its value starts, staff label?) of line k."""
-        if k in self.labels:
-            return self.labels[k]
         text = self.text
         m = _LABEL.match(text, self.line_starts[k])
-        got = None
-        if m:
-            after = m.end()
-            while after < len(text) and text[after] in " \t":
-                after += 1
-            lab = m.group(1).strip()
-            got = (lab[-3:], after, any(w in lab for w in lexicon("staff_cues")))
-        self.labels[k] = got
+        if not m:
+            return None
+        after = m.end()
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        lab = m.group(1).strip()
+        return lab[-3:], after, any(w in lab for w in lexicon("staff_cues"))
+
+    def line(self, k: int) -> tuple:
+        """(where the value of line k's label starts or None, the label's features, the
+        features of the line itself) of line k, built on first use."""
+        got = self.lines.get(k)
+        if got is None:
+            lab = self.label(k)
+            lab_f = () if lab is None else ("lab:" + lab[0], "staff_line") if lab[2] else ("lab:" + lab[0],)
+            ls = self.line_starts[k]
+            le = self.line_starts[k + 1] - 1 if k + 1 < self.n_lines else len(self.text)
+            f = ["short_line"] if le - ls <= 24 else []
+            if k == 0:
+                f.append("line:first")
+            elif k >= self.n_lines - 2:
+                f.append("line:last2")
+            got = self.lines[k] = (None if lab is None else lab[1], lab_f, tuple(f))
         return got
 
     def cues_of_clause(self, k: int) -> list:
         """Cue words of clause k (between clause ends k-1 and k), scanned on first use: no cue
-        holds a clause end, so scanning clause by clause finds what a scan of the letter finds."""
+        holds a clause end, so scanning clause by clause finds what a scan of the letter finds
+        (and a letter's few kept candidates need only some of its clauses)."""
         got = self.clause_cues.get(k)
         if got is None:
             ends = self.clause_ends
@@ -108,82 +107,110 @@ class _Doc:
             self.clause_cues[k] = got
         return got
 
-    def left(self, s: int) -> frozenset:
-        """Features fixed by an occurrence's start: left context, clause cues before, line."""
+    def left(self, s: int) -> tuple:
+        """Features fixed by an occurrence's start: clause cues before it, clause_first, its
+        line's label (when it stands after the label) and line, its position in the letter,
+        the characters before it (L1, L2)."""
         got = self._left.get(s)
         if got is not None:
             return got
-        text = self.text
         ends = self.clause_ends
-        f = []
         k = bisect_left(ends, s)
-        cs = ends[k - 1] + 1 if k else 0
-        f += [c[2] for c in self.cues_of_clause(k) if c[1] <= s]
-        if cs == s:
+        cues = self.cues_of_clause(k)
+        f = [c[2] for c in cues if c[1] <= s] if cues else []
+        if (ends[k - 1] + 1 if k else 0) == s:
             f.append("clause_first")
-        k = bisect_right(self.line_starts, s) - 1
-        ls = self.line_starts[k]
-        lab = self.label(k)
-        if lab and lab[1] <= s:
-            f.append("lab:" + lab[0])
-            if lab[2]:
-                f.append("staff_line")
-            if lab[1] == s:
+        after, lab_f, line_f = self.line(bisect_right(self.line_starts, s) - 1)
+        if after is not None and after <= s:
+            f += lab_f
+            if after == s:
                 f.append("lab_first")
-        le = self.line_starts[k + 1] - 1 if k + 1 < self.n_lines else len(text)
-        if le - ls <= 24:
-            f.append("short_line")
-        if k == 0:
-            f.append("line:first")
-        elif k >= self.n_lines - 2:
-            f.append("line:last2")
-        f.append("pos:" + str(min(4, 5 * s // max(1, len(text)))))
-        got = self._left[s] = frozenset(f)
+        f += line_f
+        f.append(_POS_FEATURE[min(4, 5 * s // max(1, len(self.text)))])
+        got = self._left[s] = tuple(f) + _left_context(self.text, s)
         return got
 
-    def right(self, e: int) -> frozenset:
-        """Features fixed by an occurrence's end: right context, clause cues after."""
+    def right(self, e: int) -> tuple:
+        """Features fixed by an occurrence's end: clause cues after it, clause_last, the
+        characters after it (R1, R2)."""
         got = self._right.get(e)
         if got is not None:
             return got
-        text = self.text
-        n = len(text)
-        f = []
         ends = self.clause_ends
         k2 = bisect_left(ends, e)
-        ce = ends[k2] if k2 < len(ends) else n
-        f += [c[3] for c in self.cues_of_clause(k2) if c[0] >= e]
-        if ce == e:
+        cues = self.cues_of_clause(k2)
+        f = [c[3] for c in cues if c[0] >= e] if cues else []
+        if (ends[k2] if k2 < len(ends) else len(self.text)) == e:
             f.append("clause_last")
-        got = self._right[e] = frozenset(f)
+        got = self._right[e] = tuple(f) + _right_context(self.text, e)
         return got
 
 
-_KIND_FEATURE = {k: "kind:" + k for k in ("masked", "org", "bare", "desc", "titled_person", "person", "other")}
-_LEN_FEATURE = ["len:" + str(min(n, 9)) for n in range(26)]
-_SRC_FEATURE: dict[frozenset, tuple] = {}
+# (sources, masked?) -> (src: and kind: features, does end2 count?), built on first sight.
+_SOURCE_FEATURES: dict[tuple, tuple] = {}
+
+
+def _source_features(span: str, srcs: set) -> tuple:
+    """(the src: and kind: features, does end2 count?) of a span proposed by ``srcs``."""
+    masked = "某" in span
+    if len(srcs) == 1:      # most spans have one source: keyed by it, no frozenset to build
+        for key in srcs:
+            pass
+    else:
+        key = frozenset(srcs)
+    got = _SOURCE_FEATURES.get((key, masked))
+    if got is None:
+        kind = _kind(span, srcs)
+        got = _SOURCE_FEATURES[(key, masked)] = (
+            tuple("src:" + src for src in srcs) + (_KIND_FEATURE[kind],), kind in ("org", "bare", "desc", "other"))
+    return got
+
+
+def _left_context(text: str, s: int) -> tuple:
+    """L1 and L2 features: the two characters before ``s``, CJK as they are, everything else
+    (a ^ or $ written in the letter too) folded to #; before the letter ^."""
+    l1 = l2 = "^"
+    if s:
+        l1 = text[s - 1]
+        if not "\u4e00" <= l1 <= "\u9fff":
+            l1 = "#"
+        if s > 1:
+            l2 = text[s - 2]
+            if not "\u4e00" <= l2 <= "\u9fff":
+                l2 = "#"
+    return "L1:" + l1, "L2:" + l2 + l1
+
+
+def _right_context(text: str, e: int) -> tuple:
+    """R1 and R2 features: the two characters from ``e`` on, folded as by _left_context;
+    after the letter $."""
+    n = len(text)
+    r1 = r2 = "$"
+    if e < n:
+        r1 = text[e]
+        if not "\u4e00" <= r1 <= "\u9fff":
+            r1 = "#"
+        if e + 1 < n:
+            r2 = text[e + 1]
+            if not "\u4e00" <= r2 <= "\u9fff":
+                r2 = "#"
+    return "R1:" + r1, "R2:" + r1 + r2
+
+
+def _span_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
+    """The cheap features read off the span itself: sources, kind, length, last two characters."""
+    src_kind, end2 = _source_features(text[s:e], srcs)
+    feats.update(src_kind)
+    feats.add(_LEN_FEATURE[e - s] if e - s < 26 else "len:9")
+    if end2:
+        feats.add("end2:" + text[e - 2:e])
 
 
 def _cheap_features(text: str, s: int, e: int, srcs: set, feats: set) -> None:
     """The features of an occurrence read off the span and its four neighbours alone."""
-    src_f = _SRC_FEATURE.get(frozenset(srcs))
-    if src_f is None:
-        src_f = _SRC_FEATURE[frozenset(srcs)] = tuple("src:" + src for src in srcs)
-    feats.update(src_f)
-    kind = _kind(text[s:e], srcs)
-    feats.add(_KIND_FEATURE[kind])
-    feats.add(_LEN_FEATURE[e - s] if e - s < 26 else "len:9")
-    if kind in ("org", "bare", "desc", "other"):
-        feats.add("end2:" + text[e - 2:e])
-    n = len(text)
-    l1 = _fold(text[s - 1], "^") if s else "^"
-    l2 = _fold(text[s - 2], "^") if s > 1 else "^"
-    r1 = _fold(text[e], "$") if e < n else "$"
-    r2 = _fold(text[e + 1], "$") if e + 1 < n else "$"
-    feats.add("L1:" + l1)
-    feats.add("L2:" + l2 + l1)
-    feats.add("R1:" + r1)
-    feats.add("R2:" + r1 + r2)
+    _span_features(text, s, e, srcs, feats)
+    feats.update(_left_context(text, s))
+    feats.update(_right_context(text, e))
 
 
 def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]:
@@ -191,58 +218,6 @@ def occurrence_cheap_features(text: str, s: int, e: int, srcs: set) -> list[str]
     feats: set = set()
     _cheap_features(text, s, e, srcs, feats)
     return sorted(feats)
-
-
-def prefilter_kept(text: str, cands: dict, prefilter: dict) -> set[str]:
-    """Candidate strings worth their full features: a choice of the hand rules, or a string
-    with an occurrence that scores at least the prefilter's threshold on its cheap features (a linear score, summed directly
-    from cached parts instead of building feature sets)."""
-    w = prefilter["weights"].get
-    bias, thr = prefilter["bias"], prefilter["threshold"]
-    cache = prefilter.setdefault("_src", {})
-    n = len(text)
-    kept: set[str] = set()
-    lefts: dict[int, float] = {}    # the context parts of the score, by start and by end
-    rights: dict[int, float] = {}
-    for (s, e), srcs in cands.items():
-        string = text[s:e]
-        if string in kept:
-            continue
-        if "rule_r" in srcs or "rule_p" in srcs:
-            kept.add(string)        # the hand rules' own choices are always weighed
-            continue
-        masked = "某" in string
-        key = (frozenset(srcs), masked)
-        part = cache.get(key)
-        if part is None:
-            kind = _kind("某" if masked else "", srcs)
-            part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
-                                 kind in ("org", "bare", "desc", "other"))
-        z = bias + part[0] + w(_LEN_FEATURE[e - s] if e - s < 26 else "len:9", 0.0)
-        if part[1]:
-            z += w("end2:" + text[e - 2:e], 0.0)
-        lz = lefts.get(s)
-        if lz is None:
-            l1 = text[s - 1] if s else "^"
-            if not ("\u4e00" <= l1 <= "\u9fff" or l1 == "^"):
-                l1 = "#"
-            l2 = text[s - 2] if s > 1 else "^"
-            if not ("\u4e00" <= l2 <= "\u9fff" or l2 == "^"):
-                l2 = "#"
-            lz = lefts[s] = w("L1:" + l1, 0.0) + w("L2:" + l2 + l1, 0.0)
-        rz = rights.get(e)
-        if rz is None:
-            r1 = text[e] if e < n else "$"
-            if not ("\u4e00" <= r1 <= "\u9fff" or r1 == "$"):
-                r1 = "#"
-            r2 = text[e + 1] if e + 1 < n else "$"
-            if not ("\u4e00" <= r2 <= "\u9fff" or r2 == "$"):
-                r2 = "#"
-            rz = rights[e] = w("R1:" + r1, 0.0) + w("R2:" + r1 + r2, 0.0)
-        z += lz + rz
-        if z >= thr:
-            kept.add(string)
-    return kept
 
 
 def string_features(text: str, cands: dict, prefilter: dict | None = None) -> dict[str, set]:
@@ -257,61 +232,57 @@ def string_features(text: str, cands: dict, prefilter: dict | None = None) -> di
         if not keep:
             return {}
     spans = sorted(cands)
+    strings = [text[s:e] for s, e in spans]
+    # Only the kept strings receive features: their spans' indices (in the sorted order).
+    kept = range(len(spans)) if prefilter is None else [i for i, t in enumerate(strings) if t in keep]
     by_text: dict[str, set] = {}
-    for (s, e) in spans:
-        string = text[s:e]
-        if prefilter is not None and string not in keep:
-            continue
+    doc = _Doc(text)
+    left, right = doc.left, doc.right
+    for i in kept:
+        s, e = spans[i]
+        string = strings[i]
         feats = by_text.get(string)
         if feats is None:
             feats = by_text[string] = set()
-        _cheap_features(text, s, e, cands[(s, e)], feats)
-    doc = _Doc(text)
+        # The cheap features (_cheap_features), the context ones with the rest of left / right.
+        _span_features(text, s, e, cands[(s, e)], feats)
+        feats.update(left(s))
+        feats.update(right(e))
     reg = "reg:" + doc.reg
     for t, feats in by_text.items():
         feats.add(reg)
-        feats.add("count:" + str(min(text.count(t), 3)))
-    left, right = doc.left, doc.right
-    for (s, e) in spans:
-        feats = by_text.get(text[s:e])
-        if feats is not None:
-            feats |= left(s)
-            feats |= right(e)
+        feats.add(_COUNT_FEATURE[min(text.count(t), 3)])
     # Containment between candidates: 赵某 inside 村支书赵某. Only the kept strings receive
     # features, but a dropped candidate still counts as the other one. Spans are sorted by
     # (start, end): a span is inside another when an earlier one reaches as far (the running
-    # maximum of ends) or the next one starts at the same place (and so ends later).
+    # maximum of ends, reach) or the next one starts at the same place (and so ends later).
     n = len(spans)
-    reach = -1
-    for i in range(n):
+    reach = list(accumulate([e for _, e in spans], max))
+    for i in kept:
         s, e = spans[i]
-        string = text[s:e]
-        feats = by_text.get(string)
-        if feats is not None:
-            if reach >= e or i + 1 < n and spans[i + 1][0] == s:
-                feats.add("inside_other")
-            # Inside it: the shorter spans of the same start (just before it in the order),
-            # and the later spans that end no further.
-            k = i - 1
-            while k >= 0 and spans[k][0] == s:
-                k -= 1
-            j = k + 1
-            while j < n:
-                if j == i:
-                    j += 1
-                    continue
-                s2, e2 = spans[j]
-                if s2 >= e:
-                    break
-                if e2 <= e:
-                    inner = text[s2:e2]
-                    feats.add("holds_other")
-                    if string.startswith(inner):
-                        feats.add("extends_right")
-                    if string.endswith(inner):
-                        feats.add("extends_left")
+        string = strings[i]
+        feats = by_text[string]
+        if i and reach[i - 1] >= e or i + 1 < n and spans[i + 1][0] == s:
+            feats.add("inside_other")
+        # Inside it: the shorter spans of the same start (just before it in the order),
+        # and the later spans that end no further.
+        k = i - 1
+        while k >= 0 and spans[k][0] == s:
+            k -= 1
+        j = k + 1
+        while j < n:
+            if j == i:
                 j += 1
-        if e > reach:
-            reach = e
+                continue
+            s2, e2 = spans[j]
+            if s2 >= e:
+                break
+            if e2 <= e:
+                inner = strings[j]
+                feats.add("holds_other")
+                if string.startswith(inner):
+                    feats.add("extends_right")
+                if string.endswith(inner):
+                    feats.add("extends_left")
+            j += 1
     return by_text
-

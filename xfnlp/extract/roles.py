@@ -38,6 +38,7 @@ from itertools import repeat
 from ..letter import Span
 # The candidates and features live in their own modules; their public names are kept here.
 from ..regex_cache import rx
+from .letter_scan import letter_scope
 from .role_candidates import candidates  # noqa: F401
 from .role_features import occurrence_cheap_features, prefilter_kept, string_features  # noqa: F401
 
@@ -367,14 +368,15 @@ def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
     from .respondents import _respondents
 
     model = model or load_party_model()
-    if rule_pets is None:
-        rule_pets = _merge(_petitioners(text), set()) or _collective(text)
-    if rule_resps is None:
-        rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
-    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
-                            model.get("prefilter"))
-    pets, resps = decide_from_features(text, feats, model)
-    return spans_of(text, pets, resps, towns, villages)
+    with letter_scope(text):
+        if rule_pets is None:
+            rule_pets = _merge(_petitioners(text), set()) or _collective(text)
+        if rule_resps is None:
+            rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
+        feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
+                                model.get("prefilter"))
+        pets, resps = decide_from_features(text, feats, model)
+        return spans_of(text, pets, resps, towns, villages)
 
 
 def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
