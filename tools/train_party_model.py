@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def fit_prefilter(letters: list[dict], recall: float = PREFILTER_RECALL) -> dict
 
 
 def string_prefilter_score(pre: dict, occurrences: list) -> float:
-    return max(pre["bias"] + sum(pre["weights"].get(n, 0.0) for n in f) for f in occurrences)
+    return max(pre["bias"] + math.fsum(pre["weights"].get(n, 0.0) for n in f) for f in occurrences)
 
 
 def kept_features(let: dict, prefilter: dict | None) -> dict:

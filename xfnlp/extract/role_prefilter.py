@@ -10,6 +10,8 @@ feature sets built per candidate.
 
 from __future__ import annotations
 
+import math
+
 _BARE_SRC = frozenset(("bare", "bare_place"))
 _DESC_SRC = frozenset(("describe", "gang", "surname_of", "named", "quoted", "de_kin", "collective"))
 _TITLED_SRC = frozenset(("title_name", "surname_title"))
@@ -125,6 +127,6 @@ def _source_part(prefilter: dict, srcs, masked: bool, cache: dict, key) -> tuple
     """(weight of the sources and the kind, does end2 count?) of a set of sources."""
     w = prefilter["weights"].get
     kind = _kind("某" if masked else "", srcs)
-    part = cache[key] = (sum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
+    part = cache[key] = (math.fsum(w("src:" + x, 0.0) for x in srcs) + w(_KIND_FEATURE[kind], 0.0),
                          kind in ("org", "bare", "desc", "other"))
     return part

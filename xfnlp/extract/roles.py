@@ -105,7 +105,7 @@ def _sigmoid(z: float) -> float:
 def score(model_role: dict, feats) -> float:
     """Probability of the role for one feature set."""
     w = model_role["weights"]
-    return _sigmoid(model_role["bias"] + sum(w.get(f, 0.0) for f in feats))
+    return _sigmoid(model_role["bias"] + math.fsum(w.get(f, 0.0) for f in feats))
 
 
 def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
@@ -114,9 +114,10 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     bp, br = model["roles"]["petitioner"]["bias"], model["roles"]["respondent"]["bias"]
     probs = {"petitioner": {}, "respondent": {}}
     for t, fs in feats.items():
-        # map over the dicts' get runs in C: the sums are those of score().
-        probs["petitioner"][t] = _sigmoid(bp + sum(map(wp, fs, _ZEROS)))
-        probs["respondent"][t] = _sigmoid(br + sum(map(wr, fs, _ZEROS)))
+        # map over the dicts' get runs in C; fsum rounds the sum exactly, so a probability does not
+        # depend on the order a set of features is walked in (it changes with the hash seed).
+        probs["petitioner"][t] = _sigmoid(bp + math.fsum(map(wp, fs, _ZEROS)))
+        probs["respondent"][t] = _sigmoid(br + math.fsum(map(wr, fs, _ZEROS)))
     chosen: dict[str, dict[str, float]] = {}
     for role in ROLES:
         # The hand rules' own choices pass at a threshold of their own (tuned on dev).
