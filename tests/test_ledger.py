@@ -135,6 +135,44 @@ def test_jobs_give_identical_output(tmp_path):
     assert (tmp_path / "out1.jsonl").read_text() == (tmp_path / "out2.jsonl").read_text()
 
 
+@pytest.mark.parametrize("rows,jobs", [(0, 2), (49, 2), (1200, 1), (1200, 2), (10_000, 2), (777, 3)])
+def test_tasks_cover_every_row_once_and_shrink_towards_the_end(rows, jobs):
+    from xfnlp.ledger.tagging import CHUNK, MIN_CHUNK, _chunks
+
+    spans = _chunks(rows, jobs)
+    assert [i for a, b in spans for i in range(a, b)] == list(range(rows))
+    sizes = [b - a for a, b in spans]
+    assert all(s <= CHUNK for s in sizes) and all(s >= MIN_CHUNK for s in sizes[:-1])
+    if jobs > 1 and rows > 4 * jobs * CHUNK:
+        assert sizes[0] == CHUNK and sizes[-1] < CHUNK / 4        # big tasks first, small ones last
+        assert sizes == sorted(sizes, reverse=True)
+
+
+def test_progress_is_reported_as_tagged_rows_come_in(tmp_path):
+    src = make_xlsx(tmp_path / "l.xlsx", ledger_rows(1200, broken_every=97))
+    for jobs in (1, 2):
+        calls = []
+        analyze_ledger(src, jobs=jobs, as_of=dt.date(2023, 12, 31),
+                       progress=lambda done, total: calls.append((done, total)))
+        totals = {t for _, t in calls}
+        assert len(totals) == 1 and calls[-1][0] == calls[-1][1] == totals.pop()
+        assert [d for d, _ in calls] == sorted(d for d, _ in calls) and len(calls) > 1
+
+
+def test_cli_progress_bar_only_for_long_ledgers(capsys):
+    from xfnlp.cli.tag import _ProgressBar
+
+    small = _ProgressBar()
+    small(100, 400)
+    assert small.bar is None
+    big = _ProgressBar()
+    big(500, 2000)
+    big(2000, 2000)
+    assert big.bar is not None and big.bar.pos == 2000
+    big.close()
+    assert big.bar is None and capsys.readouterr().out == ""    # stdout stays for the results
+
+
 def test_csv_and_jsonl_outputs(tmp_path):
     src = tmp_path / "l.csv"
     src.write_text("编号,登记日期,信访人,内容\n1,2023-03-05,王五,邻居占我家耕地建房\n2,2023-03-06,,\n",

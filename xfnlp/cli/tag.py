@@ -67,12 +67,39 @@ def _tag_ledger(inputs, output, text_column, profile, model_dir, jobs, as_of):
 
     if len(inputs) != 1:
         raise InputError("-o takes exactly one ledger (.xlsx or .csv) as input")
-    result = analyze_ledger(inputs[0], model_dir=model_dir, profile=profile,
-                            text_column=text_column, jobs=jobs,
-                            as_of=as_of.date() if as_of else None, progress=sys.stderr.isatty())
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        result = analyze_ledger(inputs[0], model_dir=model_dir, profile=profile,
+                                text_column=text_column, jobs=jobs,
+                                as_of=as_of.date() if as_of else None, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     write_tagged(result, output, inputs[0])
     for rowno, msg in result.row_errors:
         click.echo(f"Warning: {inputs[0]}: row {rowno}: {msg}", err=True)
     tagged = sum(1 for c in result.cases if c.category)
     click.echo(f"tagged {tagged} of {len(result.cases)} rows, {len(result.row_errors)} with "
                f"problems (listed in sheet/column 行错误) -> {output}")
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, drawn once a ledger has more rows than a moment's work."""
+
+    MIN_ROWS = 500
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, done: int, total: int):
+        if total <= self.MIN_ROWS:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="tagging", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None

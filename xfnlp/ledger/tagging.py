@@ -97,11 +97,17 @@ def _tag_chunk(args):
                                                   _worker_state["profile"], ref)]
 
 
-def _chunk_size(rows: int, jobs: int) -> int:
-    """Rows per task: a few tasks per worker so that they finish together, at most CHUNK."""
-    if jobs <= 1:
-        return CHUNK
-    return max(MIN_CHUNK, min(CHUNK, -(-rows // (jobs * 4))))
+def _chunks(rows: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of the tasks. One process: CHUNK rows at a time. Several: CHUNK rows while
+    much is left, then ever smaller tasks (a quarter of what is left per worker pair, at least
+    MIN_CHUNK), so that the workers run out of work together instead of one waiting for the
+    other's last big task."""
+    out, i = [], 0
+    while i < rows:
+        size = CHUNK if jobs <= 1 else max(MIN_CHUNK, min(CHUNK, -(-(rows - i) // (2 * jobs))))
+        out.append((i, min(rows, i + size)))
+        i += size
+    return out
 
 
 class _Tagger:
@@ -130,17 +136,13 @@ class _Tagger:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def tag(self, rows, ref, progress) -> dict:
-        """Records for rows with text, by row number, in row order (the same for any jobs)."""
-        todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
-        size = _chunk_size(len(todo), self.jobs)
-        args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
-                for c in (todo[i:i + size] for i in range(0, len(todo), size))]
-        bar = None
-        if progress and len(todo) > CHUNK:
-            from tqdm import tqdm
+    def tag(self, rows, ref, progress=None) -> dict:
+        """Records for rows with text, by row number, in row order (the same for any jobs).
 
-            bar = tqdm(total=len(todo), unit="行", desc="tagging", leave=False)
+        ``progress(done, total)`` is called as tagged rows come in."""
+        todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
+        args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
+                for c in (todo[a:b] for a, b in _chunks(len(todo), self.jobs))]
         if self.pool is not None:
             batches = self.pool.map(_tag_chunk, args)       # map keeps the input order
             # Repeat detection needs numpy afterwards: import it while the workers tag, not after.
@@ -151,10 +153,8 @@ class _Tagger:
         results = []
         for recs in batches:
             results.extend(recs)
-            if bar:
-                bar.update(len(recs))
-        if bar:
-            bar.close()
+            if progress is not None:
+                progress(len(results), len(todo))
         return dict(zip((r.row for r in todo), results))
 
 
@@ -185,9 +185,13 @@ def _deadlines(case: Case, limits, as_of: dt.date, memo: dict | None = None):
 
 
 def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs: int = 1,
-                   as_of: dt.date | None = None, progress: bool = False,
+                   as_of: dt.date | None = None, progress=None,
                    repeat_threshold: float | None = None) -> LedgerResult:
-    """Read and tag a ledger: categories, flags, fields, deadlines, overdue, repeats."""
+    """Read and tag a ledger: categories, flags, fields, deadlines, overdue, repeats.
+
+    ``progress``: None, or a callable ``progress(rows done, rows to tag)`` called as the tagged
+    rows come in (the CLI draws a progress bar with it).
+    """
     from ..profile import Limits, load_profile
 
     prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
