@@ -16,6 +16,7 @@ row, save), and repeat detection alone on 10,000 and 100,000 rows.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import random
@@ -87,12 +88,19 @@ def tagged_result(ledger: Path):
 
     real = T._Tagger.tag
 
-    def once_per_text(self, rows, *args):
+    def once_per_text(self, rows, ref, progress=None, on_record=None):
         first = {}
         for r in rows:
-            first.setdefault(r.text, r)
-        recs = real(self, list(first.values()), *args)
-        return {r.row: recs[first[r.text].row] for r in rows if first[r.text].row in recs}
+            if r.text:
+                first.setdefault(r.text, r)
+        recs = real(self, list(first.values()), ref)
+        out = {}
+        for r in rows:
+            if r.text and first[r.text].row in recs:
+                out[r.row] = rec = copy.deepcopy(recs[first[r.text].row])
+                if on_record is not None:
+                    on_record(r, rec)
+        return out
 
     T._Tagger.tag = once_per_text
     try:

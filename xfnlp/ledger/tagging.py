@@ -136,10 +136,11 @@ class _Tagger:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def tag(self, rows, ref, progress=None) -> dict:
+    def tag(self, rows, ref, progress=None, on_record=None) -> dict:
         """Records for rows with text, by row number, in row order (the same for any jobs).
 
-        ``progress(done, total)`` is called as tagged rows come in."""
+        ``on_record(row, record)`` is called for each row as its record comes in, in row order;
+        ``progress(done, total)`` after each task."""
         todo = [r for r in rows if r.text and "内容 is not readable text" not in r.errors]
         args = [([r.text for r in c], [r.id for r in c], [f"row {r.row}" for r in c], ref)
                 for c in (todo[a:b] for a, b in _chunks(len(todo), self.jobs))]
@@ -152,6 +153,9 @@ class _Tagger:
             batches = map(_tag_chunk, args)
         results = []
         for recs in batches:
+            if on_record is not None:
+                for r, rec in zip(todo[len(results):len(results) + len(recs)], recs):
+                    on_record(r, rec)
             results.extend(recs)
             if progress is not None:
                 progress(len(results), len(todo))
@@ -195,30 +199,35 @@ def analyze_ledger(path, *, model_dir=None, profile=None, text_column=None, jobs
     from ..profile import Limits, load_profile
 
     prof = load_profile(profile) if isinstance(profile, (str, type(None))) and profile else profile
-    tagger = _Tagger(model_dir, prof, max(1, jobs))
-    try:
-        table, rows = read_ledger(path, prof, text_column)
-        records = tagger.tag(rows, None, progress)
-    finally:
-        tagger.close()
     as_of = as_of or dt.date.today()
-    cases = [Case(row=r, record=records.get(r.row)) for r in rows]
     limits, memo = (prof.limits if prof else Limits()), {}
     keys = {}                               # identity keys of the rows with a record
-    for c in cases:
-        rec = c.record
-        if not rec:
-            continue
+    by_row: dict[int, Case] = {}
+
+    def settle(row, rec):
+        # Each record is settled as it comes in: with workers, this runs while they tag the
+        # rows after it, instead of after all of them.
+        c = by_row[row.row]
+        c.record = rec
         if rec["error"]:
-            c.row.errors.append(rec["error"].split(": ", 1)[-1])
-        own = identity_keys([c.row.petitioner])
+            row.errors.append(rec["error"].split(": ", 1)[-1])
+        own = identity_keys([row.petitioner])
         if own:
             # The ledger names the petitioner: the letter is not anonymous to this office.
             rec["flags"] = [f for f in rec["flags"] if f["name"] != "匿名"]
-        keys[c.row.row] = own | identity_keys([p["text"] for p in rec.get("petitioners", [])],
-                                              [c.row.phone, *(p["text"] for p in rec.get("phones", []))],
-                                              [p["text"] for p in rec.get("id_numbers", [])])
+        keys[row.row] = own | identity_keys([p["text"] for p in rec.get("petitioners", [])],
+                                            [row.phone, *(p["text"] for p in rec.get("phones", []))],
+                                            [p["text"] for p in rec.get("id_numbers", [])])
         _deadlines(c, limits, as_of, memo)
+
+    tagger = _Tagger(model_dir, prof, max(1, jobs))
+    try:
+        table, rows = read_ledger(path, prof, text_column)
+        cases = [Case(row=r, record=None) for r in rows]
+        by_row.update((c.row.row, c) for c in cases)
+        tagger.tag(rows, None, progress, on_record=settle)
+    finally:
+        tagger.close()
     # Repeats: judged in registration order, so "earlier" means registered earlier.
     order = sorted(range(len(cases)), key=lambda i: (cases[i].row.date or dt.date.max, i))
     items = []
