@@ -32,6 +32,9 @@ def texts(text, field, **kw):
     ("白马湖里晚上有人偷挖砂子，白马湖街道说归水利管", ["白马湖街道"]),
     ("从施河往钦工去的那条路，在林集那边", ["施河", "钦工", "林集"]),   # profile, no suffix
     ("萍山县东城街道西关社区", ["东城街道"]),
+    ("材料寄出后镇里一直没人来看", []),                           # "after mailing", then 镇里
+    ("县里转办后乡政府只打了个电话", []),
+    ("我们是从后湖镇搬过来的", ["后湖镇"]),                      # 后 starting a real name
 ])
 def test_townships(text, towns):
     assert texts(text, "townships") == towns

@@ -199,7 +199,27 @@ def _name_before(text: str, m, suffix: str, max_len: int, generic) -> int | None
     if name in generic or text[max(0, m.start() - 1)] + suffix in generic \
             or _not_a_name(text[start:m.start()], suffix, text[m.end():m.end() + 1]):
         return None
+    if m.start() - start == 2 and text[start + 1] == "后" and start > 0 \
+            and _is_word(text[start - 1:start + 1]):
+        # 来信后镇里…, 转办后乡政府…: "after (a word ending here)", then the town government;
+        # no place is called 信后 or 办后.
+        return None
     return start
+
+
+_DOMAIN_WORDS: frozenset | None = None
+
+
+def _is_word(s: str) -> bool:
+    """A word of jieba's dictionary or of the domain dictionary (交办, 转办 …)."""
+    global _DOMAIN_WORDS
+    if s in _word_pos():
+        return True
+    if _DOMAIN_WORDS is None:
+        from ..segment import domain_entries
+
+        _DOMAIN_WORDS = frozenset(w for w, _, _ in domain_entries())
+    return s in _DOMAIN_WORDS
 
 
 def _surname_before(text: str, start: int) -> bool:
