@@ -28,18 +28,13 @@ class LetterScan:
     The other slots stay None until asked for; the functions that fill them say what they hold.
     """
 
-    __slots__ = ("text", "names", "orgs", "collective", "surname_starts", "clause_ends", "line_starts",
-                 "doc")
+    __slots__ = ("text", "names", "orgs", "collective")
 
     def __init__(self, text: str):
         self.text = text
         self.names: dict[int, int | None] = {}
         self.orgs = None
         self.collective = None
-        self.surname_starts = None
-        self.clause_ends = None
-        self.line_starts = None
-        self.doc = None
 
 
 def current(text: str) -> LetterScan | None:

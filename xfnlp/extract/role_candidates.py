@@ -15,7 +15,6 @@ from .letter_scan import loose
 from .lexicons import alternation, lexicon
 
 
-_CLAUSE_END = rx(r"[，。,！？!?；;\n]")
 _LABEL = rx(r"([^\n：:]{1,10})[：:]")
 _NEWLINE = rx(r"\n")
 

@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from .lexicons import lexicon
-from .role_candidates import _CLAUSE_END, _LABEL, _NEWLINE, _cpatterns
+from .respondents import _clause_ends
+from .role_candidates import _LABEL, _NEWLINE, _cpatterns
 # The prefilter lives in its own module; its public name is kept here.
 from .role_prefilter import _KIND_FEATURE, _LEN_FEATURE, _kind, prefilter_kept
 
@@ -49,7 +50,8 @@ class _Doc:
 
     def __init__(self, text: str):
         self.text = text
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        # The respondent rules found them for this letter already (same clause ends).
+        self.clause_ends = _clause_ends(text)
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.n_lines = len(self.line_starts)
         self.lines: dict[int, tuple] = {}
