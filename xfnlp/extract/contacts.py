@@ -37,6 +37,8 @@ _NON_DIGIT = rx(r"\D")
 # space either side), a line break (a form wrapped by hand or a record copied with CRLF line
 # ends, which the redactor sees raw), never a dot or a comma (those split money and dates).
 _SEP = r"(?:\s?[-－—–]\s?|\r?\n|\s)"
+# A separator between the groups of an account or a case number: on one line.
+_GROUP_SEP = r"(?: ?[-－—–] ?| )"
 
 # Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
 _CN_DIGITS = "〇零○一二三四五六七八九幺"
@@ -46,6 +48,10 @@ _CN_NUMBER = _CN_DIGITS + "十百千万亿两"
 
 # Brackets around an area code: round ones mostly, square and lenticular ones in some forms.
 _OPEN, _CLOSE = r"[(（\[【〔]", r"[)）\]】〕]"
+
+# The country code before a mobile, as written: +86, 0086, 86, (+86), （86）, maybe followed by
+# a space or a dash.
+_COUNTRY = r"(?:(?:\+|00)?86|" + _OPEN + r"\+?86" + _CLOSE + r")(?: ?[-－—–] ?| )?"
 
 # An extension after a landline: 转206, 转分机206, 分机206, 分机号206 (a dash one, -206, only
 # after a number with its area code: after a bare local number it would be a split number).
@@ -69,8 +75,7 @@ def _patterns():
     # 13 812 345 678), or by dots in the 3-4-4 grouping only (138.1234.5678: a dot elsewhere
     # would be money). Its 11 digits are what makes it one (see _account_like for the runs of
     # groups it must not be cut from).
-    country = r"(?:(?:\+|00)?86|" + _OPEN + r"\+?86" + _CLOSE + r")(?: ?[-－—–] ?| )?"
-    mobile = rx(before + r"(?:" + country + r")?(?:1" + _SEP + r"?[3-9](?:" + _SEP + r"?\d){9}"
+    mobile = rx(before + r"(?:" + _COUNTRY + r")?(?:1" + _SEP + r"?[3-9](?:" + _SEP + r"?\d){9}"
                 r"|1[3-9]\d\.\d{4}\.\d{4})" + after)
     # A landline: area code (0517, 025) in brackets or followed by a dash (spaces around it
     # allowed) or a space, then the 7–8 digit local number (maybe split 8591 2345, also after
@@ -91,9 +96,10 @@ def _patterns():
                r"((?:\d{7,8}|0\d{9,11}|\d{3,4}-\d{4}|\d{3,4} \d{4}(?! \d))(?:" + _EXT_WORDS + r")?"
                r"(?![0-9A-Za-z*＊]|-\d)"
                r"|[" + _CN_DIGITS + r"]{7,8}(?![" + _CN_NUMBER + r"]))")
-    # A mobile in Chinese numerals, alone in its run of numerals. The look-behind sits after
-    # the first character (it checks the one before it) so that re can skip to 一/幺.
-    cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[三四五六七八九][" + _CN_DIGITS + r"]{9}"
+    # A mobile in Chinese numerals, alone in its run of numerals, maybe in groups like one in
+    # digits (一三九 〇五一七 一二三四). The look-behind sits after the first character (it
+    # checks the one before it) so that re can skip to 一/幺.
+    cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[ -]?[三四五六七八九](?:[ -]?[" + _CN_DIGITS + r"]){9}"
                    r"(?![" + _CN_NUMBER + r"])")
     # A second number joined to a phone just found (0517-85912345/85912346, …、85912346).
     joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z*＊])")
@@ -101,7 +107,9 @@ def _patterns():
     # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
     # some of them. Checked further in _grouped_ids (a separator, the check character, a birth
     # date in the right place, not a stretch of a longer run of groups).
-    id_grouped = rx(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){16}[ -]?[0-9Xx](?![0-9A-Za-z])")
+    # The look-behind sits after the first digit (it checks the character before it), so that
+    # re skips to digits instead of trying every position.
+    id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:[ -]?\d){16}[ -]?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
     intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z*＊])")
     return {
@@ -119,6 +127,8 @@ def _patterns():
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
         # when the pattern starts with a class (\d\d{16}, not \d{17}).
         "id_gate": rx(r"\d\d{16}"),
+        # Every ID, in one run or in groups, opens with 17 characters of digits, spaces and
+        # dashes: letters without such a run need neither of the searches below.
         "id_run": rx(r"\d[\d \-]{16}"),
         # An ID in groups has two groups of at least four digits next to each other.
         "id_grouped_gate": rx(r"\d{4}[ -]\d{4}"),
@@ -134,16 +144,20 @@ def _patterns():
         # One class then fixed pieces, so that re skips ahead to digits (an alternation of
         # whole patterns, \d{7}|\d{3}-\d{4}, is tried at every character: ~20 µs a letter).
         "local_gate": rx(r"\d(?:\d{6}|\d\d[- ]\d{4})"),
-        # A phone in Chinese numerals has 7 of them in a row (dates and counts have fewer).
-        "cn_gate": rx(r"[" + _CN_DIGITS + r"]{7}"),
-        "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _SEP + r"$"),
-        # A short group after a number is more of it, unless a unit or a date mark follows it
-        # (13905171234 2024年, 1390517 1234 09:15, … 5人): then it is a quantity of its own.
-        "group_after": rx(_SEP + r"\d{1,6}(?![0-9A-Za-z*＊.:：/年月日号时点分元万人亩户个岁])"),
-        "grouped_3_4_4": rx(r"(?:(?:(?:\+|00)?86|[(（]\+?86[)）])(?: ?[-－—–] ?| )?)?"
-                            r"1[3-9]\d(?:[ -]?\d{4}){2}"),
+        # A phone in Chinese numerals has 7 of them in a row, maybe in groups (dates and counts
+        # have fewer).
+        "cn_gate": rx(r"[" + _CN_DIGITS + r"](?:[ -]?[" + _CN_DIGITS + r"]){6}"),
+        # The groups of an account or a case number stand on one line: a number on the next
+        # line is a list item (1、…) or another entry, not more of the same number.
+        "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _GROUP_SEP + r"$"),
+        # A short group after a number is more of it, unless a unit, a counter or a date mark
+        # follows it (13905171234 2024年, 1390517 1234 09:15, … 5人, … 1组): then it is a
+        # quantity of its own.
+        "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z*＊.:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
+        "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
         # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…).
-        "other_label": rx(r"(?:QQ|qq|[账帐卡案]号|编号|单号|流水号)码?\s*[:：]?\s*$"),
+        # A WeChat account (微信账号) is the mobile it was opened with: still a phone.
+        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|[卡案]号|编号|单号|流水号)码?\s*[:：]?\s*$"),
     }
 
 
