@@ -168,14 +168,29 @@ def test_phone_patterns_tried_at_their_first_characters():
     from xfnlp.extract._scan import finditer_from
 
     pats = contacts._patterns()
-    alphabet = list("0123456789" * 4) + list(" -+()（）－—Xx号电话，")
-    for text in _texts(alphabet):
-        for key in ("mobile", "landline"):
+    alphabet = list("0123456789" * 4) + list(" -+()（）－—Xx号电话，【】.\n一三九〇幺十*Tel座机")
+    # a denser alphabet too, so that IDs and numbers in Chinese numerals come up
+    dense = list("0123456789" * 3) + list("一三九〇幺 -X话")
+    for text in _texts(alphabet) + _random_texts(dense, seed=11):
+        runs = [m.span() for m in pats["any_number"].finditer(text)]
+        # the gates looked up inside the runs see what they would see in the whole text
+        for key in ("long_number", "cn_gate", "local_gate"):
+            assert any(pats[key].search(text, a, b) for a, b in runs) == bool(pats[key].search(text)), (key, text)
+        for key in ("mobile", "landline", "local"):
             pattern, starts = pats[key]
             spans = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in finditer_from(pattern, starts, text)] == spans, (key, text)
-            if spans:
+            if key == "mobile" and "86" not in text:
+                narrow = pats["mobile_starts_without_86"]
+                assert [m.span() for m in finditer_from(pattern, narrow, text)] == spans, text
+            if spans and key != "local":
                 assert pats["long_number"].search(text), text
+            if key == "local" and any(m.group(1)[0].isdigit() for m in pattern.finditer(text)):
+                assert pats["local_gate"].search(text), text
+        if pats["cn_mobile"].search(text) or any(not m.group(1)[0].isdigit() for m in pats["local"][0].finditer(text)):
+            assert pats["cn_gate"].search(text), text
+        if pats["id_number"].search(text) or pats["id_grouped"].search(text):
+            assert pats["id_run"].search(text), text
 
 
 def test_key_words_of_respondent_patterns():

@@ -1,7 +1,20 @@
 """Phone numbers and resident ID numbers: found for redaction, never printed in summaries.
 
-Both detectors run on any text (normalized or raw): they look only at ASCII digits, so the
-redactor runs them on the raw letter after folding full-width digits one-for-one.
+Both detectors run on any text (normalized or raw): they look only at digits (ASCII digits, and
+Chinese numerals for a phone read out digit by digit), so the redactor runs them on the raw
+letter after folding full-width digits one-for-one.
+
+What counts (tests/test_contacts_stress.py holds the lines these rules were written against):
+
+- a phone is the number as written: a country code before a mobile (+86, 0086, 86, (+86)) and
+  an extension after a landline (转206, 分机206, -206) are part of the span;
+- a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
+  is a phone like any other: it reaches the same person and must be redacted;
+- a masked number (139****1234, 1390517****) identifies nobody: neither it nor its visible
+  digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
+  单号) is not a phone either, whatever its shape;
+- an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15): the span is
+  the whole number as written, the value the 18 characters.
 
 >>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
 ['139 0517 1234']
@@ -20,10 +33,29 @@ from ._scan import finditer_from
 
 _NON_DIGIT = rx(r"\D")
 
-
 # A separator inside a number as people write it: a space, a dash of any width (maybe with a
-# space either side), never a dot or a comma (those split money and dates).
-_SEP = r"(?:\s?[-－—–]\s?|\s)"
+# space either side), a line break (a form wrapped by hand or a record copied with CRLF line
+# ends, which the redactor sees raw), never a dot or a comma (those split money and dates).
+_SEP = r"(?:\s?[-－—–]\s?|\r?\n|\s)"
+# A separator between the groups of an account or a case number: on one line.
+_GROUP_SEP = r"(?: ?[-－—–] ?| )"
+
+# Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
+_CN_DIGITS = "〇零○一二三四五六七八九幺"
+_CN_VALUE = str.maketrans(_CN_DIGITS, "0001234567891")
+# Characters that make a run of Chinese numerals a quantity (一千三百, 十二) rather than digits.
+_CN_NUMBER = _CN_DIGITS + "十百千万亿两"
+
+# Brackets around an area code: round ones mostly, square and lenticular ones in some forms.
+_OPEN, _CLOSE = r"[(（\[【〔]", r"[)）\]】〕]"
+
+# The country code before a mobile, as written: +86, 0086, 86, (+86), （86）, maybe followed by
+# a space or a dash.
+_COUNTRY = r"(?:(?:\+|00)?86|" + _OPEN + r"\+?86" + _CLOSE + r")(?: ?[-－—–] ?| )?"
+
+# An extension after a landline: 转206, 转分机206, 分机206, 分机号206 (a dash one, -206, only
+# after a number with its area code: after a bare local number it would be a split number).
+_EXT_WORDS = r"\s?(?:转(?:分机)?|分机号?)\s?\d{1,5}"
 
 
 @lru_cache(maxsize=None)
@@ -31,62 +63,126 @@ def _patterns():
     # Digits glued to other digits or Latin letters belong to something longer (an ID, a
     # case number, a bank account): the look-arounds keep a phone from being cut out of them.
     # Latin letters that spell the label Tel (Tel13905171234) are a label, not part of a code.
+    # A masking character (*, ＊) glued on means the number was masked on purpose: what is
+    # left visible is nobody's number. A dash glued to a letter or digit before it makes the
+    # number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    # A mobile may carry the country code as written (+86 138…, 0086-138…) and be split in
-    # groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678, 13812 345678): its 11
-    # digits are what makes it one (see _account_like for the runs of groups it must not be
-    # cut from).
-    before = r"(?:(?<![0-9A-Za-z+])|(?<=[Tt][Ee][Ll]))"
-    mobile = rx(before + r"(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:" + _SEP + r"?\d){8}(?![0-9A-Za-z])")
+    before = r"(?:(?<![0-9A-Za-z+*＊])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll]))"
+    after = r"(?![0-9A-Za-z*＊])"
+    # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
+    # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
+    # 13 812 345 678), or by dots in the 3-4-4 grouping only (138.1234.5678: a dot elsewhere
+    # would be money). Its 11 digits are what makes it one (see _account_like for the runs of
+    # groups it must not be cut from).
+    mobile = rx(before + r"(?:" + _COUNTRY + r")?(?:1" + _SEP + r"?[3-9](?:" + _SEP + r"?\d){9}"
+                r"|1[3-9]\d\.\d{4}\.\d{4})" + after)
     # A landline: area code (0517, 025) in brackets or followed by a dash (spaces around it
     # allowed) or a space, then the 7–8 digit local number (maybe split 8591 2345, also after
-    # a space: 0517 8591 2345), then maybe an extension (转123, -123).
+    # a space: 0517 8591 2345), then maybe an extension (转123, 分机123, -123).
     landline = rx(
-        before + r"(?:[(（]0\d{2,3}[)）](?:\s?[-－—–]\s?|\s)?|0\d{2,3}(?:\s?[-－—–]\s?|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| \d{4}))))"
-        r"\d{3,4}[ -]?\d{4}(?:\s?(?:转|分机|[-－])\s?\d{1,5})?(?![0-9A-Za-z])")
+        before + r"(?:" + _OPEN + r"0\d{2,3}" + _CLOSE + r"(?:\s?[-－—–]\s?|\s)?"
+        r"|0\d{2,3}(?:\s?[-－—–]\s?|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| \d{4}))))"
+        r"\d{3,4}[ -]?\d{4}(?:" + _EXT_WORDS + r"|\s?[-－]\s?\d{1,5})?" + after)
     # Right after the words that introduce a phone (maybe with 是/为 and a colon): a local
-    # number without area code (电话：8591234, 座机是85912345) or an area code glued to the
-    # number (座机051785912345).
+    # number without area code (电话：8591234, 座机是85912345, Tel: 8591234, maybe with an
+    # extension 85912345转206) or an area code glued to the number (座机051785912345), or a
+    # local number in Chinese numerals (座机八五九一二三四五).
     # A note in brackets may stand between the word and the number (电话（家）85912345), and a
-    # local number may be split by a dash (电话：8591-2345).
-    local = rx(r"(?:电话|座机|固话|宅电|联系方式|手机|電話|联系号码|来电号码)(?:号码|号)?\s*(?:[(（][^)）\d]{1,4}[)）])?"
-               r"\s*(?:是|为)?\s*[:：]?\s*(\d{7,8}|0\d{9,11}|\d{3,4}-\d{4})(?![0-9A-Za-z]|-\d)")
+    # local number may be split by a dash or a space (电话：8591-2345, 宅电 8591 2345).
+    local = rx(r"(?:(?:电话|座机|固话|宅电|联系方式|手机|電話|联系号码|来电号码)(?:号码|号)?"
+               r"|(?<![A-Za-z])[Tt][Ee][Ll]\.?)\s*(?:[(（][^)）\d]{1,4}[)）])?"
+               r"\s*(?:是|为)?\s*[:：]?\s*"
+               r"((?:\d{7,8}|0\d{9,11}|\d{3,4}-\d{4}|\d{3,4} \d{4}(?! \d))(?:" + _EXT_WORDS + r")?"
+               r"(?![0-9A-Za-z*＊]|-\d)"
+               r"|[" + _CN_DIGITS + r"]{7,8}(?![" + _CN_NUMBER + r"]))")
+    # A mobile in Chinese numerals, alone in its run of numerals, maybe in groups like one in
+    # digits (一三九 〇五一七 一二三四). The look-behind sits after the first character (it
+    # checks the one before it) so that re can skip to 一/幺.
+    cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[ -]?[三四五六七八九](?:[ -]?[" + _CN_DIGITS + r"]){9}"
+                   r"(?![" + _CN_NUMBER + r"])")
     # A second number joined to a phone just found (0517-85912345/85912346, …、85912346).
-    joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z])")
+    joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z*＊])")
     id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+    # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
+    # some of them. Checked further in _grouped_ids (a separator, the check character, a birth
+    # date in the right place, not a stretch of a longer run of groups).
+    # The look-behind sits after the first digit (it checks the character before it), so that
+    # re skips to digits instead of trying every position.
+    id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:[ -]?\d){16}[ -]?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
-    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z])")
+    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z*＊])")
     return {
-        "mobile": (mobile, rx("[1+0]")),
-        "landline": (landline, rx("[(（0]")),
-        "local": (local, rx("[电座固宅手電联来]")),
+        "mobile": (mobile, rx("[1+08(（\\[【〔]")),
+        # Without "86" in the letter no match starts with 8 or a bracket: the brackets are
+        # frequent in letters, and each place tried costs a call.
+        "mobile_starts_without_86": rx("[1+0]"),
+        "landline": (landline, rx("[(（\\[【〔0]")),
+        "local": (local, rx("[电座固宅手電联来Tt]")),
+        "cn_mobile": cn_mobile,
         "joined": joined,
         "intl": intl,
         "id_number": id_number,
+        "id_grouped": id_grouped,
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
         # when the pattern starts with a class (\d\d{16}, not \d{17}).
         "id_gate": rx(r"\d\d{16}"),
-        # A mobile (11 digits, maybe in groups) or a landline (7–8 digits after the area code)
-        # has 7 characters in a row of digits, spaces and dashes, the first a digit: most
-        # letters have none, and then neither pattern runs.
-        "long_number": rx(r"\d[\d \-－—–]{6}"),
-        "local_gate": rx(r"\d{7}|\d{3}-\d{4}"),
-        "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _SEP + r"$"),
-        "group_after": rx(_SEP + r"\d{1,6}(?![0-9A-Za-z])"),
-        "grouped_3_4_4": rx(r"(?:\+86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}"),
+        # Every ID, in one run or in groups, opens with 17 characters of digits, spaces and
+        # dashes: letters without such a run need neither of the searches below.
+        "id_run": rx(r"\d[\d \-]{16}"),
+        # An ID in groups has two groups of at least four digits next to each other.
+        "id_grouped_gate": rx(r"\d{4}[ -]\d{4}"),
+        # A mobile (11 digits, maybe in groups), a landline (7–8 digits after the area code), a
+        # local number (7 digits, or 3 and 4 split) or an ID (17 digits, or in groups) has 7
+        # characters in a row of digits, spaces, dashes and dots, the first a digit: most
+        # letters have none, and then none of these patterns runs.
+        "long_number": rx(r"\d[\d \-－—–\r\n.]{6}"),
+        # The same for digits and Chinese numerals together, each run whole: one scan of the
+        # letter finds every place a phone or an ID (but a +852 one) may be; most letters have
+        # none, and the other gates then only look inside these runs.
+        "any_number": rx(r"[\d" + _CN_DIGITS + r"][\d \-－—–\r\n." + _CN_DIGITS + r"]{6,}"),
+        # One class then fixed pieces, so that re skips ahead to digits (an alternation of
+        # whole patterns, \d{7}|\d{3}-\d{4}, is tried at every character: ~20 µs a letter).
+        "local_gate": rx(r"\d(?:\d{6}|\d\d[- ]\d{4})"),
+        # A phone in Chinese numerals has 7 of them in a row, maybe in groups (dates and counts
+        # have fewer).
+        "cn_gate": rx(r"[" + _CN_DIGITS + r"](?:[ -]?[" + _CN_DIGITS + r"]){6}"),
+        # The groups of an account or a case number stand on one line: a number on the next
+        # line is a list item (1、…) or another entry, not more of the same number.
+        "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _GROUP_SEP + r"$"),
+        # A short group after a number is more of it, unless a unit, a counter or a date mark
+        # follows it (13905171234 2024年, 1390517 1234 09:15, … 5人, … 1组): then it is a
+        # quantity of its own.
+        "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z*＊.:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
+        "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
+        # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…).
+        # A WeChat account (微信账号) is the mobile it was opened with: still a phone.
+        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|[卡案]号|编号|单号|流水号)码?\s*[:：]?\s*$"),
     }
 
 
-def _account_like(text: str, m) -> bool:
-    """Is the mobile-looking match a stretch of a longer run of digit groups (a bank account
-    6222 1390 5171 234, a case number in groups)? Only for numbers not grouped 3-4-4: those
-    were always taken, and a short group after one may be the year of a date (… 2024年)."""
+def _account_like(text: str, start: int, end: int) -> bool:
+    """Is the number at ``start:end`` a stretch of a longer run of digit groups (a bank
+    account 6222 1390 5171 234, a case number in groups)?"""
     pats = _patterns()
-    if pats["grouped_3_4_4"].fullmatch(m.group()):
-        return False
-    return bool(pats["group_before"].search(text, max(0, m.start() - 9), m.start())
-                or pats["group_after"].match(text, m.end()))
+    return bool(pats["group_before"].search(text, max(0, start - 9), start)
+                or pats["group_after"].match(text, end))
+
+
+def _mobile_ok(text: str, m) -> bool:
+    # Numbers grouped 3-4-4 were always taken, even next to another group (a year, a count).
+    return (_patterns()["grouped_3_4_4"].fullmatch(m.group()) is not None
+            or not _account_like(text, m.start(), m.end()))
+
+
+def _landline_ok(text: str, m) -> bool:
+    # An area code in brackets is never part of an account; one followed by a space or a dash
+    # may be the second group of one (6222 0213 9051 7123 456).
+    return m.group()[0] in "(（[【〔" or not _account_like(text, m.start(), m.end())
+
+
+def _labelled_otherwise(text: str, start: int) -> bool:
+    return _patterns()["other_label"].search(text, max(0, start - 8), start) is not None
 
 
 def find_phones(text: str) -> list[Span]:
@@ -100,45 +196,97 @@ def find_phones(text: str) -> list[Span]:
     return phones_outside(text, find_id_numbers(text))
 
 
+def _digits(written: str) -> str:
+    return _NON_DIGIT.sub("", written.translate(_CN_VALUE))
+
+
 def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     """:func:`find_phones` given the ID numbers of ``text`` (found once for both fields)."""
     pats = _patterns()
-    spans, landlines = [], []
-    if pats["long_number"].search(text):
+    spans, found = [], []
+    runs = [m.span() for m in pats["any_number"].finditer(text)]
+    long_number = any(pats["long_number"].search(text, a, b) for a, b in runs)
+    chinese = any(pats["cn_gate"].search(text, a, b) for a, b in runs)
+    if long_number:
+        mobile, starts = pats["mobile"]
+        if "86" not in text:
+            starts = pats["mobile_starts_without_86"]
         # The value of a mobile is its 11 digits, whatever country code was written before it.
         spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group())[-11:])
-                 for m in finditer_from(*pats["mobile"], text) if not _account_like(text, m)]
-        landlines = list(finditer_from(*pats["landline"], text))
+                 for m in finditer_from(mobile, starts, text) if _mobile_ok(text, m)]
+        found = [(m.start(), m.end(), m.group()) for m in finditer_from(*pats["landline"], text)
+                 if _landline_ok(text, m)]
+    if chinese:
+        spans += [Span(m.start(), m.end(), "phone", m.group(), _digits(m.group()))
+                  for m in pats["cn_mobile"].finditer(text)]
+    if spans:
+        spans = [s for s in spans if not _labelled_otherwise(text, s.start)]
     taken = [(s.start, s.end) for s in spans]
     if "+" in text:
-        landlines += pats["intl"].finditer(text)
-    found = [(m.start(), m.end(), m.group()) for m in landlines]
-    if pats["local_gate"].search(text):
+        found += [(m.start(), m.end(), m.group()) for m in pats["intl"].finditer(text)]
+    # A local number in digits passes both gates, one in Chinese numerals the cn_gate.
+    if chinese or long_number and any(pats["local_gate"].search(text, a, b) for a, b in runs):
         found += [(m.start(1), m.end(1), m.group(1)) for m in finditer_from(*pats["local"], text)]
     for start, end, written in found:
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken) or _labelled_otherwise(text, start):
             continue
         taken.append((start, end))
-        digits = _NON_DIGIT.sub("", written)
-        spans.append(Span(start, end, "phone", written, digits))
-    # A second number joined on by / 、 或 (0517-85912345/85912346): a phone too.
-    for sp in sorted(spans, key=lambda s: s.start):
+        spans.append(Span(start, end, "phone", written, _digits(written)))
+    # A second number joined on by / 、 或 (0517-85912345/85912346): a phone too, and a third
+    # joined to that one (…、85912346、85912347).
+    queue = sorted(spans, key=lambda s: s.start)
+    for sp in queue:
         m = pats["joined"].match(text, sp.end)
         if m and not any(m.start(1) < e and s < m.end(1) for s, e in taken):
             taken.append(m.span(1))
-            spans.append(Span(m.start(1), m.end(1), "phone", m.group(1), m.group(1)))
+            new = Span(m.start(1), m.end(1), "phone", m.group(1), m.group(1))
+            spans.append(new)
+            queue.append(new)
     spans = [s for s in spans if not any(s.start < i.end and i.start < s.end for i in ids)]
     return sorted(spans, key=lambda s: s.start)
 
 
+def _birth_date_plausible(digits: str) -> bool:
+    year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _grouped_ids(text: str) -> list[Span]:
+    # Groups make the 18 characters less certain to be one number than an unbroken run is:
+    # besides the check character (1 in 11 by chance), the birth date must stand where it
+    # belongs and the run must not go on with more groups (an account, two phones in a row).
+    pats = _patterns()
+    out = []
+    for m in pats["id_grouped"].finditer(text):
+        written = m.group()
+        compact = written.replace(" ", "").replace("-", "")
+        if compact == written or not id_number_valid(compact) or not _birth_date_plausible(compact):
+            continue
+        if _account_like(text, m.start(), m.end()):
+            continue
+        out.append(Span(m.start(), m.end(), "id_number", written, compact.upper()))
+    return out
+
+
 def find_id_numbers(text: str) -> list[Span]:
-    """18-character resident ID numbers whose check character is right (typos are not IDs).
+    """18-character resident ID numbers whose check character is right (typos are not IDs),
+    written in one run or in groups.
 
     >>> find_id_numbers("身份证11010519491231002Y")
     []
+    >>> [s.value for s in find_id_numbers("身份证号 110105 19491231 002x")]
+    ['11010519491231002X']
     """
     pats = _patterns()
-    if not pats["id_gate"].search(text):
-        return []
-    return [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
-            for m in pats["id_number"].finditer(text) if id_number_valid(m.group())]
+    out = []
+    # An ID's first 17 digits (maybe in groups) make a run of 17 digits, spaces and dashes.
+    if not pats["id_run"].search(text):
+        return out
+    if pats["id_gate"].search(text):
+        out = [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
+               for m in pats["id_number"].finditer(text) if id_number_valid(m.group())]
+    if pats["id_grouped_gate"].search(text):
+        grouped = _grouped_ids(text)
+        if grouped:
+            out = sorted(out + grouped, key=lambda s: s.start)
+    return out
