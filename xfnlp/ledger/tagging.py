@@ -126,11 +126,24 @@ class _Tagger:
             from concurrent.futures import ProcessPoolExecutor
 
             fork = os.name != "nt"
+            if fork:
+                # Imported once here, numpy comes to the workers with the process image; each
+                # worker would otherwise import it again (~0.25 s of CPU each), and this process
+                # needs it anyway for the repeats. Frozen, the objects made so far (the models,
+                # the lexicons) are never walked by a worker's garbage collector, which would
+                # also copy their shared pages into each worker.
+                import gc
+
+                import numpy  # noqa: F401
+                gc.collect()
+                gc.freeze()
             self.pool = ProcessPoolExecutor(
                 jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
                 initializer=_init_worker,
                 initargs=(self.model, profile) if fork else (None, profile, model_dir))
             self.pool.submit(int)        # a forking pool starts all its workers on the first task
+            if fork:
+                gc.unfreeze()            # the workers keep theirs; this process collects as before
 
     def close(self):
         if self.pool is not None:
@@ -146,7 +159,8 @@ class _Tagger:
                 for c in (todo[a:b] for a, b in _chunks(len(todo), self.jobs))]
         if self.pool is not None:
             batches = self.pool.map(_tag_chunk, args)       # map keeps the input order
-            # Repeat detection needs numpy afterwards: import it while the workers tag, not after.
+            # Repeat detection needs numpy afterwards: import it while the workers tag, not after
+            # (already there when the workers were forked).
             import numpy  # noqa: F401
         else:
             _worker_state.update(model=self.model, profile=self.profile)
