@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -133,6 +134,19 @@ def test_jobs_give_identical_output(tmp_path):
         res = analyze_ledger(src, jobs=jobs, as_of=dt.date(2023, 12, 31))
         write_tagged(res, tmp_path / f"out{jobs}.jsonl", src)
     assert (tmp_path / "out1.jsonl").read_text() == (tmp_path / "out2.jsonl").read_text()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="workers are spawned, not forked, on Windows")
+def test_workers_leave_the_callers_garbage_collector_as_it_was(tmp_path):
+    # The collector is frozen only while the workers fork: a program that calls analyze_ledger
+    # must get its objects collected as before.
+    import gc
+
+    src = make_xlsx(tmp_path / "l.xlsx", ledger_rows(60))
+    before = gc.get_freeze_count()
+    res = analyze_ledger(src, jobs=2, as_of=dt.date(2023, 12, 31))
+    assert all(c.category for c in res.cases)
+    assert gc.get_freeze_count() == before
 
 
 @pytest.mark.parametrize("rows,jobs", [(0, 2), (49, 2), (1200, 1), (1200, 2), (10_000, 2), (777, 3)])
