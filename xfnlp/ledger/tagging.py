@@ -79,8 +79,9 @@ def _init_worker(model, profile, model_dir=None):
     _worker_state["profile"] = profile
     try:
         list(analyze_letters([Letter(text=WARM_UP)], _worker_state["model"], profile, None))
-        # A batch above SMALL_BATCH is scored with numpy: importing it (~0.25 s) here overlaps
-        # the parent's reading of the ledger instead of delaying the first chunk.
+        # A batch above SMALL_BATCH is scored with numpy: its first use (and, in a spawned
+        # worker, its import, ~0.25 s) here overlaps the parent's reading of the ledger instead
+        # of delaying the first chunk. Forked workers got the module from the parent.
         from ..classify.model import SMALL_BATCH
 
         _worker_state["model"].predict([WARM_UP] * (SMALL_BATCH + 1))
