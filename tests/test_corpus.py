@@ -29,6 +29,13 @@ def test_corpus_check_passes():
     assert counts["total"] >= 1200
 
 
+def test_corpus_check_of_the_folder_reads_the_splits_not_the_qc_logs():
+    # The datasheet's command: `python -m xfnlp.corpus check corpus/`.
+    problems, counts = check([CORPUS])
+    assert problems == []
+    assert counts == check([CORPUS / f"{s}.jsonl" for s in sorted(SPLITS)])[1]
+
+
 def test_every_record_fits_the_json_schema():
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(json.loads((CORPUS / "schema.json").read_text()))

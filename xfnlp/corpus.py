@@ -102,10 +102,12 @@ def _seed_grams(seed_dir: Path, n: int = 20) -> set[str]:
 
 
 def check(paths: list[Path], seed_dir: Path | None = None) -> tuple[list[str], dict]:
-    """Check the JSONL files under ``paths``; return (problems, counts)."""
+    """Check the JSONL files in ``paths`` (a folder: its split files, not the logs in qc/);
+    return (problems, counts)."""
     files = []
     for p in paths:
-        files.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+        # The qc/ logs are JSONL too, but their lines are decisions about records, not records.
+        files.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
     problems: list[str] = []
     records: list[dict] = []
     for f in files:
