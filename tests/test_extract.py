@@ -35,6 +35,8 @@ def texts(text, field, **kw):
     ("材料寄出后镇里一直没人来看", []),                           # "after mailing", then 镇里
     ("县里转办后乡政府只打了个电话", []),
     ("我们是从后湖镇搬过来的", ["后湖镇"]),                      # 后 starting a real name
+    ("房子交付了，安置城南街道桃李小区", ["城南街道"]),            # a verb glued before the name
+    ("我住建设路街道", ["建设路街道"]),                          # a name that begins with a verb
 ])
 def test_townships(text, towns):
     assert texts(text, "townships") == towns
@@ -68,6 +70,11 @@ def test_no_profile_works_for_unknown_county():
     ("我们村里的村民反映村干部", []),
     ("全村都知道，本村和邻村", []),
     ("工作组组长来了", []),
+    ("村支书没有开村民大会就签了", []),                        # 没有 runs into 有开村
+    ("以村委会名义与村民签了合同", []),
+    ("写信反映村后山那家砖厂，车辆堵塞村道", []),              # a verb before 村后, 村道
+    ("前进村八组和花园村后山", ["前进村", "八组", "花园村"]),   # verb and noun names stay
+    ("城中村改造，温泉度假村，隔壁村都发了", []),
 ])
 def test_villages(text, villages):
     assert texts(text, "villages") == villages

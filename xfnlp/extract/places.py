@@ -113,6 +113,11 @@ _HEAD_AFTER = {"村": set("民干委支主会长部级办务规组集里"), "镇
 
 
 _PLACE_POS = ("ns", "nr", "nz", "nt")
+# After 村, a direction or a part of the village (村东, 村后山, 村道, 村口, 村小, 村两委) starts
+# another word too. A verb before it (反映村后山, 堵塞村道, 负责村后) is no village's name; nouns
+# are (花园村后山), and so are the collective-era verbs before a group number (前进村八组).
+_VILLAGE_PART_AFTER = set("东西南北前后内外口道头边子小两")
+_ACT_POS = frozenset(("v", "vd", "vn", "f", "d", "ad"))
 
 
 def _jieba_dict_path() -> str:
@@ -184,6 +189,8 @@ def _not_a_name(name: str, suffix: str, following: str) -> bool:
     pos = words.get(name[:2] if len(name) > 2 else name)
     if pos is None:
         return False
+    if suffix == "村" and len(name) == 2 and pos in _ACT_POS and following[:1] in _VILLAGE_PART_AFTER:
+        return True
     if pos in _FUNCTION_POS:
         return len(name) == 2 or pos not in ("t", "q")
     return pos in _VERB_POS and following[:1] in _HEAD_AFTER.get(suffix, ())
@@ -204,6 +211,15 @@ def _name_before(text: str, m, suffix: str, max_len: int, generic) -> int | None
         # 来信后镇里…, 转办后乡政府…: "after (a word ending here)", then the town government;
         # no place is called 信后 or 办后.
         return None
+    return start
+
+
+def _after_leading_verb(text: str, start: int, end: int) -> int:
+    """The start of a township name once a verb glued before it is left out (安置城南街道 →
+    城南街道, 留下淮城街道 → 淮城街道). Names of three characters may begin with a verb
+    (建设路街道, 解放路街道); four characters that begin with one are a verb and a name."""
+    if end - start >= 4 and _word_pos().get(text[start:start + 2]) in _ACT_POS:
+        return start + 2
     return start
 
 
@@ -256,6 +272,7 @@ def find_townships(text: str, profile=None) -> list[Span]:
         start = _name_before(text, m, suffix, 4 if suffix == "街道" else 3, generic)
         if start is None:
             continue
+        start = _after_leading_verb(text, start, m.start())
         name = text[start:m.end()]
         found[(start, m.end())] = Span(start, m.end(), "township", name, current.get(name) or name)
     spans = list(found.values())
@@ -361,9 +378,12 @@ def find_villages(text: str, profile=None, townships: list[Span] | None = None) 
         if start is None:
             continue
         name = text[start:m.end()]
-        if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER \
-                and not _edge_before(text, start):
-            continue                       # 反映村干部, 多少村民: 村 heads another word
+        if suffix == "村" and text[m.end():m.end() + 1] in _VILLAGE_WORD_AFTER:
+            if not _edge_before(text, start):
+                continue                   # 反映村干部, 多少村民: 村 heads another word
+            if m.start() - start == 2 and start > 0 and _is_word(text[start - 1:start + 1]) \
+                    and not _is_word(text[start:m.start()]):
+                continue                   # 没有开村民大会, 以村委会名义与村民: a word runs into the name
         spans.append((start, m.end(), name))
     for m in finditer_anchored(_GROUP, _group_gate(), _GROUP_RUN, text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第几每两"):
