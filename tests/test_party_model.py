@@ -238,3 +238,29 @@ def test_a_pointer_back_is_not_kept_as_a_respondent():
     model["roles"]["respondent"]["weights"]["src:org"] = 3.0
     feats = {"该公司": {"src:org"}}
     assert roles.decide_from_features("该公司把地围了", feats, model)[1] == []
+
+
+@pytest.mark.parametrize("text, party, talks_only", [
+    # Every mention speaks (and does nothing else in its sentence) or is asked.
+    ("我去村里问，会计说没批过这块地", "会计", True),
+    ("问了物业，物业称管不了，让我们找开发商", "物业", True),
+    # Speaking, then refusing or keeping back in the same sentence: an act.
+    ("找开发商，开发商说是测绘的事，不肯退钱", "开发商", False),
+    ("老板说资金紧张，还欠我三万块", "老板", False),
+    # 说要: what the party means to do. One mention that acts is enough.
+    ("村委会说要收回我家的自留地", "村委会", False),
+    ("组长说没这回事。后来组长私自把地包了出去", "组长", False),
+])
+def test_parties_that_only_speak_or_are_asked(text, party, talks_only):
+    assert roles._only_speaks_or_asked(text, party) is talks_only
+
+
+def test_a_party_that_only_speaks_gives_way_to_the_one_complained_of():
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"].update({"src:org": 3.0, "src:bare": 3.0})
+    feats = {"宏发砖厂": {"src:org"}, "会计": {"src:bare"}}
+    text = "宏发砖厂在我家田里挖土，我去问，会计说他们有手续"
+    assert roles.decide_from_features(text, feats, model)[1] == ["宏发砖厂"]
+    # Nobody else to complain of: what the one who speaks says is the wrong.
+    text2 = "组里分补偿款没有我，会计说外嫁女不算"
+    assert roles.decide_from_features(text2, {"会计": {"src:bare"}}, model)[1] == ["会计"]

@@ -246,22 +246,29 @@ def select_by_writer_cv(letters: list[dict], writers: list[str], *, c_grid=C_GRI
     for role in roles.ROLES:
         best = None
         by_c = {}
+        best_of_c = {}
         for C in c_grid:
             fitted = by_c[C] = {w: fit_role(fold_train[w], role, C) for w in folds}
             for thr, rthr, nested in grid:
                 f1 = pooled_f1(role, fitted, threshold=thr, rule_threshold=rthr, nested=nested)
                 if best is None or f1 > best[0] + 1e-9:
                     best = (f1, C, thr, rthr, nested)
+                if C not in best_of_c or f1 > best_of_c[C][0] + 1e-9:
+                    best_of_c[C] = (f1, C, thr, rthr, nested)
         f1, C, thr, rthr, nested = best
         settings = {"C": C, "threshold": thr, "rule_threshold": rthr, "nested": nested}
         if role == "respondent":
-            # The floor, with the other settings fixed (None first: a floor must do better).
-            best_floor = (f1, None)
-            for floor in FLOORS[1:]:
-                ff = pooled_f1(role, by_c[C], threshold=thr, rule_threshold=rthr, nested=nested, floor=floor)
-                if ff > best_floor[0] + 1e-9:
-                    best_floor = (ff, floor)
-            f1, floor = best_floor
+            # The floor, tried with the best settings of every C (None first: a floor must do
+            # better): a C that does best without a floor need not do best with one.
+            best_floor = (f1, None, best)
+            for f1_c, C_c, thr_c, rthr_c, nested_c in (best_of_c[c] for c in c_grid):
+                for floor in FLOORS[1:]:
+                    ff = pooled_f1(role, by_c[C_c], threshold=thr_c, rule_threshold=rthr_c, nested=nested_c,
+                                   floor=floor)
+                    if ff > best_floor[0] + 1e-9:
+                        best_floor = (ff, floor, (f1_c, C_c, thr_c, rthr_c, nested_c))
+            f1, floor, (_, C, thr, rthr, nested) = best_floor
+            settings = {"C": C, "threshold": thr, "rule_threshold": rthr, "nested": nested}
             if floor is not None:
                 settings["floor"] = floor
         log(f"{role}: " + " ".join(f"{k}={v}" for k, v in settings.items())

@@ -153,6 +153,15 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     # letter's address line (区征收办：) is such an office.
     for t in [t for t in chosen["respondent"] if _only_handling(text, t)]:
         del chosen["respondent"][t]
+    # GUIDE: a cadre who only speaks or is asked (村会计说…, 问了组长) is not complained of: a
+    # string every mention of which is one that speaks, or one the writer asks or goes to.
+    # When the letter has no other party to complain of, the one that speaks is it (组长说外嫁女
+    # 不算: what it says is the wrong).
+    talkers = [t for t in chosen["respondent"] if _only_speaks_or_asked(text, t)] \
+        if len(chosen["respondent"]) > 1 else ()
+    if len(talkers) < len(chosen["respondent"]):
+        for t in talkers:
+            del chosen["respondent"][t]
     # Most letters complain of someone: when no string reaches the threshold, the likeliest
     # one still does if it reaches the role's floor (chosen by leave-one-writer-out CV).
     floor = model["roles"]["respondent"].get("floor")
@@ -294,6 +303,33 @@ def _only_handling(text: str, t: str) -> bool:
                 or len(line) <= 40 and ls < 80 and line.rstrip().endswith((":", "："))):
             return False
         i = text.find(t, i + 1)
+    return True
+
+
+# A party that speaks: X说…, X还说…, X答复…; not X说要… (what it means to do).
+_SPEAKS = rx(r"(?:又|也|还|就|却|都|只|一直|当时|后来|反而|竟然?)?(?:说|称|讲|表示|答复|回复|解释|告诉|回答|告知)(?!要)")
+# …but a party that, in the same sentence, refuses or takes (开发商说…，不肯退钱) acts.
+_REFUSES_LATER = rx(r"[^。！？!?\n]*?(?:不肯|不给|不退|不让|不认|不还|不管|不归|没给|只肯|只给|欠|拒绝|拒不|不予|扣|推|私自|擅自|强行|霸占|占用)")
+# A party the writer asks or goes to: 问了会计, 去找组长, 打电话问村里.
+_ASKED = rx(r"(?:问|询问|咨询)(?:了|过|到)?$")
+
+
+def _only_speaks_or_asked(text: str, t: str) -> bool:
+    """Is every mention of ``t`` one that speaks (and does nothing else in its sentence) or one
+    the writer asks, and ``t`` not acting right after any of them?"""
+    from .respondents import _clause_start
+
+    i = text.find(t)
+    if i < 0:
+        return False
+    while i >= 0:
+        e = i + len(t)
+        if _SPEAKS.match(text, e):
+            if _REFUSES_LATER.match(text, e):
+                return False
+        elif not (_ASKED.search(text, max(_clause_start(text, i), i - 6), i) and not _ACTING.match(text, e)):
+            return False
+        i = text.find(t, e)
     return True
 
 
