@@ -23,8 +23,10 @@ import random
 import sys
 import tempfile
 from pathlib import Path
+from statistics import median
 
-from common import NAIVE_TRAIN, RSS_TAIL, best_of, corpus_records, machine, run_child, table
+from common import (NAIVE_TRAIN, RSS_TAIL, best_of, corpus_records, machine, run_child,
+                    run_child_walls, table)
 
 NAIVE = """
 import jieba, pickle, sys
@@ -50,6 +52,10 @@ try:
 except SystemExit:
     pass
 """ + RSS_TAIL
+
+
+# --jobs 2 is what the target is about: run more often, so that the median means something.
+REPEAT_JOBS2 = 5
 
 
 def letter_texts() -> list[str]:
@@ -124,15 +130,16 @@ def openpyxl_write(result, src: Path, out: Path):
 
 
 def end_to_end(tmp: Path, name: str, rows: int, texts: list[str]):
-    """(naive s, naive RSS, xfnlp --jobs 1 s, RSS, xfnlp --jobs 2 s, RSS) on one generated ledger."""
+    """(naive s, naive RSS, xfnlp --jobs 1 s, RSS, xfnlp --jobs 2 walls, RSS) on one generated
+    ledger: best of three for each, and every run of --jobs 2 (the target's figure)."""
     ledger = tmp / f"{name}.xlsx"
     make_ledger(ledger, rows, texts)
     # Best of three runs each: the machine is shared and one run can be 15% off.
     t_naive, rss_naive = run_child(NAIVE, str(tmp / "naive.pkl"), str(ledger), str(tmp / "n.xlsx"),
                                    repeat=3)
     t_x1, rss_x1 = run_child(XFNLP_RUN, str(ledger), str(tmp / "x1.xlsx"), "1", repeat=3)
-    t_x2, rss_x2 = run_child(XFNLP_RUN, str(ledger), str(tmp / "x2.xlsx"), "2", repeat=3)
-    return ledger, (t_naive, rss_naive, t_x1, rss_x1, t_x2, rss_x2)
+    walls_x2, rss_x2 = run_child_walls(XFNLP_RUN, str(ledger), str(tmp / "x2.xlsx"), "2", repeat=REPEAT_JOBS2)
+    return ledger, (t_naive, rss_naive, t_x1, rss_x1, walls_x2, rss_x2)
 
 
 def main():
@@ -169,10 +176,12 @@ def main():
     out = []
     for name, label in (("summaries", "summary rows (as in examples/)"),
                         ("letters", "300-character rows")):
-        t_naive, rss_naive, t_x1, rss_x1, t_x2, rss_x2 = runs[name]
+        t_naive, rss_naive, t_x1, rss_x1, walls_x2, rss_x2 = runs[name]
+        t_x2 = min(walls_x2)
         out += [
             (f"{rows:,}-row ledger end to end, {label}, rows/s", f"{rows / t_naive:,.0f} (category only)",
-             f"{rows / t_x2:,.0f} (--jobs 2); {rows / t_x1:,.0f} (--jobs 1)", f"{t_naive / t_x2:.1f}x"),
+             f"{rows / t_x2:,.0f} (--jobs 2, best of {len(walls_x2)}; median {rows / median(walls_x2):,.0f});"
+             f" {rows / t_x1:,.0f} (--jobs 1)", f"{t_naive / t_x2:.1f}x"),
             (f"peak RSS (MB, main process), {label}", f"{rss_naive:.0f}",
              f"{rss_x2:.0f} (--jobs 2); {rss_x1:.0f} (--jobs 1)", f"{rss_naive / rss_x2:.1f}x"),
         ]

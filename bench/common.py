@@ -58,17 +58,23 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 
 def run_child(code: str, *args, repeat: int = 3) -> tuple[float, float]:
     """(best wall seconds, peak RSS MB) of ``python -c code args`` in a fresh process."""
-    best, rss = float("inf"), 0.0
+    walls, rss = run_child_walls(code, *args, repeat=repeat)
+    return min(walls), rss
+
+
+def run_child_walls(code: str, *args, repeat: int = 3) -> tuple[list[float], float]:
+    """(wall seconds of every run, peak RSS MB) of ``python -c code args``, each run in a fresh
+    process: the best shows what the code costs, the median what a shared machine gives."""
+    walls, rss = [], 0.0
     for _ in range(repeat):
         t = time.perf_counter()
         p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, env=CHILD_ENV)
-        wall = time.perf_counter() - t
+        walls.append(time.perf_counter() - t)
         if p.returncode:
             sys.exit(f"child failed: {p.stderr[-2000:]}")
-        best = min(best, wall)
         last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
         rss = max(rss, float(last) if last.replace(".", "", 1).isdigit() else 0.0)
-    return best, rss
+    return walls, rss
 
 
 def run_cmd(argv: list[str], repeat: int = 5) -> tuple[float, float]:
