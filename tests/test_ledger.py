@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from xfnlp.cli import main
+from xfnlp.errors import InputError
 from xfnlp.ledger.repeats import detect_repeats, evaluate_repeats, identity_keys
 from xfnlp.ledger.rows import canonical_column, parse_cell_date, read_ledger
 from xfnlp.ledger.tagging import ADDED_COLUMNS, ERROR_SHEET, analyze_ledger, write_tagged
@@ -134,6 +135,34 @@ def test_jobs_give_identical_output(tmp_path):
         res = analyze_ledger(src, jobs=jobs, as_of=dt.date(2023, 12, 31))
         write_tagged(res, tmp_path / f"out{jobs}.jsonl", src)
     assert (tmp_path / "out1.jsonl").read_text() == (tmp_path / "out2.jsonl").read_text()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not a zip"])
+def test_a_damaged_workbook_gives_the_same_error_with_workers(tmp_path, damage):
+    # With --jobs 2 the workbook is read in a thread while the workers start: its errors must
+    # reach the clerk just as they do without workers.
+    src = make_xlsx(tmp_path / "good.xlsx", ledger_rows(20))
+    bad = tmp_path / "bad.xlsx"
+    data = src.read_bytes()
+    bad.write_bytes(data[: len(data) // 2] if damage == "truncated" else b"not a workbook")
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(InputError) as exc:
+            analyze_ledger(bad, jobs=jobs, as_of=dt.date(2023, 12, 31))
+        messages.append(str(exc.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith(f"{bad}: ") and "\n" not in messages[0]
+
+
+def test_the_grid_read_in_a_thread_is_the_grid(tmp_path):
+    from xfnlp.io.tables import read_grid_in_thread
+
+    src = make_xlsx(tmp_path / "l.xlsx", ledger_rows(300, broken_every=37))
+    plain = read_ledger(src)
+    threaded = read_ledger(src, prefetched=read_grid_in_thread(src)())
+    assert plain[0] == threaded[0]
+    assert [(r.row, r.text, r.date, r.errors) for r in plain[1]] == \
+        [(r.row, r.text, r.date, r.errors) for r in threaded[1]]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="workers are spawned, not forked, on Windows")

@@ -114,10 +114,42 @@ def _openpyxl_grid(path: Path):
     return rows, merged, ws.title, [w.title for w in wb.worksheets]
 
 
-def _read_xlsx(path: Path) -> tuple[list[list], str, list[str]]:
+def read_grid_in_thread(path: str | Path):
+    """Start reading an .xlsx workbook's first sheet with python-calamine in a thread; return a
+    function that waits for it and gives what :func:`read_table` takes as ``prefetched``.
+
+    calamine reads without holding the GIL, so the caller can do Python work meanwhile (the
+    ledger tagger imports numpy). Wait before forking: a fork keeps only the calling thread.
+    """
+    import threading
+
+    box: dict = {}
+
+    def read():
+        try:
+            box["grid"] = _calamine_grid(Path(path))
+        except BaseException as exc:       # handed to read_table, which reports it or falls back
+            box["error"] = exc
+
+    thread = threading.Thread(target=read, name="xfnlp-read-grid", daemon=True)
+    thread.start()
+
+    def wait() -> dict:
+        thread.join()
+        return box
+
+    return wait
+
+
+def _read_xlsx(path: Path, prefetched: dict | None = None) -> tuple[list[list], str, list[str]]:
     """Cell values of the first worksheet, merged blocks filled, with its name and notes."""
     try:
-        rows, merged, name, sheets = _calamine_grid(path)
+        if prefetched is None:
+            rows, merged, name, sheets = _calamine_grid(path)
+        elif "error" in prefetched:
+            raise prefetched["error"]
+        else:
+            rows, merged, name, sheets = prefetched["grid"]
     except InputError:
         raise
     except BaseException as exc:
@@ -164,8 +196,9 @@ def _read_csv(path: Path) -> list[list]:
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
-def read_table(path: str | Path, is_header) -> Table:
+def read_table(path: str | Path, is_header, prefetched: dict | None = None) -> Table:
     """Read a .csv or .xlsx ledger; ``is_header(names)`` says whether a row is the header row.
+    ``prefetched``: an .xlsx file's grid from :func:`read_grid_in_thread`, already read.
 
     Raises InputError naming the file when it cannot be read or no header row is found.
     """
@@ -179,7 +212,7 @@ def read_table(path: str | Path, is_header) -> Table:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
     sheet, notes = "", []
     if p.suffix.lower() in (".xlsx", ".xlsm"):
-        raw, sheet, notes = _read_xlsx(p)
+        raw, sheet, notes = _read_xlsx(p, prefetched)
     else:
         raw = _read_csv(p)
     h = _find_header(raw, is_header)

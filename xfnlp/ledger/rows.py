@@ -175,8 +175,9 @@ def _text(value) -> str:
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
-def read_ledger(path, profile=None, text_column: str | None = None):
-    """(table, rows): every data row of a ledger, parsed; unusable rows carry ``errors``."""
+def read_ledger(path, profile=None, text_column: str | None = None, prefetched: dict | None = None):
+    """(table, rows): every data row of a ledger, parsed; unusable rows carry ``errors``.
+    ``prefetched``: the grid read by :func:`xfnlp.io.tables.read_grid_in_thread`."""
     mapping = dict(profile.ledger_columns) if profile is not None else {}
     if text_column:
         mapping[text_column] = "内容"
@@ -186,7 +187,7 @@ def read_ledger(path, profile=None, text_column: str | None = None):
         return "内容" in canon and len(canon - {None}) >= 2
 
     try:
-        table = read_table(path, is_header)
+        table = read_table(path, is_header, prefetched)
     except InputError as exc:
         if "no header row" in str(exc):
             raise InputError(f"{path}: no ledger header (needs a text column such as 内容/反映问题 "
