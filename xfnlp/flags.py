@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .extract.numerals import parse_number
 from .letter import Span
 from .regex_cache import rx
 
@@ -61,8 +62,6 @@ _SURNAME_SET = frozenset(_SURNAMES)
 def _chinese_count(s: str) -> int | None:
     """'30' -> 30, '三十' -> 30, '十几' -> 10 (at least), '几' -> 3: the extractor's reading of
     numbers (one parser for the whole package), with 几/数 alone read as "a few"."""
-    from .extract.numerals import parse_number
-
     n = parse_number(s)
     if n is None:
         return 3 if s in ("几", "数") else None

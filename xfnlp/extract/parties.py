@@ -17,6 +17,7 @@ from .letter_scan import letter_scope
 from .names import _merge
 from .petitioners import _collective, _petitioners, count_people
 from .respondents import _respondents
+from .roles import decide_parties, load_party_model
 
 def find_parties(text: str, towns=(), villages=(), method: str = "auto"
                  ) -> tuple[list[Span], list[Span], int | None]:
@@ -41,8 +42,6 @@ def _find_parties(text: str, towns, villages, method: str):
         pets = _collective(text)
     names = {s.text for s in pets}
     if method != "rules":
-        from .roles import decide_parties, load_party_model
-
         model = load_party_model()
         if model is not None:
             resp = _respondents(text, names, towns, villages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..flags import petition_head_count
 from ..letter import Span
 from ..regex_cache import rx
 from .letter_scan import current
@@ -205,6 +206,4 @@ def count_people(text: str) -> int | None:
     >>> count_people("来访人数：6人（带头人：吴长山）；另有30多名村民联名")
     30
     """
-    from ..flags import petition_head_count
-
     return petition_head_count(text)

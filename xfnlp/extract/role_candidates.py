@@ -13,6 +13,9 @@ from functools import lru_cache
 from ..regex_cache import rx
 from .letter_scan import loose
 from .lexicons import alternation, lexicon
+from .names import _NAME_STOP, _TITLE_AFTER_FIRST, _cjk_class_without, _plausible, _plausible_tables, _read_name, read_name
+from .petitioners import _collective
+from .respondents import _may_match, _name_ok, _orgs, _rpatterns
 
 
 _LABEL = rx(r"([^\n：:]{1,10})[：:]")
@@ -24,8 +27,6 @@ def _cjk(ch: str) -> bool:
 
 
 def _stop_chars() -> str:
-    from .names import _NAME_STOP, _TITLE_AFTER_FIRST
-
     return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
 
@@ -35,8 +36,6 @@ def _cpatterns():
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
-    from .names import _cjk_class_without
-
     # A character that can start a given name: CJK, not a stop character of names.
     given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
@@ -81,9 +80,6 @@ def _name_candidates(text: str, cands: dict, add) -> None:
     memo and _plausible's tables are used in line (the same answers, without two calls a
     start), and a name without 某 is asked only respondents._name_ok, which asks _plausible.
     """
-    from .names import _plausible_tables, _read_name
-    from .respondents import _name_ok
-
     scan = loose(text)
     memo = scan.names if scan is not None else {}
     not_names, words = _plausible_tables()
@@ -116,10 +112,6 @@ def _name_candidates(text: str, cands: dict, add) -> None:
 
 def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
     """Candidate spans of ``text``: {(start, end): set of sources}."""
-    from .names import _plausible, read_name
-    from .petitioners import _collective
-    from .respondents import _may_match, _orgs, _rpatterns
-
     cands: dict[tuple[int, int], set] = {}
 
     def add(s, e, src):
