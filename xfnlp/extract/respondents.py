@@ -112,6 +112,30 @@ _NEEDS = {
 
 def _may_match(key: str, text: str) -> bool:
     return any(w in text for w in _NEEDS[key])
+
+
+# The patterns that both the respondent rules and the role candidates scan every letter for.
+_SHARED = ("title", "kin", "bare", "describe", "named", "quoted", "gang", "surname_of", "surname_title", "de_kin")
+
+
+@per_letter("found")
+def _shared(text: str) -> dict:
+    """{key: list of the matches of ``_rpatterns()[key]``} for the _SHARED patterns, and under
+    "titled" (title match, end of the plausible name read after it) of every title followed by a
+    name (村支书赵某): scanned once per letter scope, read by the respondent rules, the role
+    candidates and the role model's named mentions (a scan of "title" costs ~14k instructions a
+    letter; one lookup here much less). A pattern of _NEEDS is not searched without its words."""
+    rp = _rpatterns()
+    found = {key: list(rp[key].finditer(text)) if key not in _NEEDS or _may_match(key, text) else []
+             for key in _SHARED}
+    titled = found["titled"] = []
+    for m in found["title"]:
+        e = read_name(text, m.end())
+        if e is not None and _plausible(text[m.end():e]):
+            titled.append((m, e))
+    return found
+
+
 # Words just before a name that make its bearer the party complained of (同组的柏金海, 外村人杭某).
 _AGENT_NAME_BEFORE = ("我们组的", "我们组", "我们村的", "我们村", "同组的", "同组", "本组的", "本组", "同村的", "同村",
                       "组内的", "组内", "本村的", "本村", "巷子里的", "隔壁的", "隔壁", "外村人", "外地人", "外来人员",
@@ -206,10 +230,8 @@ def _org_start(text: str, i: int) -> int:
 
 def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) -> None:
     rp = _rpatterns()
-    for m in rp["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]):
-            continue
+    found = _shared(text)
+    for m, e in found["titled"]:
         name = text[m.end():e]
         if name in petitioner_names or (text[e:e + 1] and text[e:e + 1] in "村镇乡"):
             continue
@@ -227,7 +249,7 @@ def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) ->
                     or _acts(text, s, e)):
                 continue
         out.append(Span(s, e, "respondent", text[s:e]))
-    for m in rp["kin"].finditer(text):
+    for m in found["kin"]:
         e = read_name(text, m.end())
         if e is None or not _name_ok(text, m.end(), e) or text[m.end():e] in petitioner_names:
             continue
@@ -276,6 +298,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
                 out += [Span(idx + s.start, idx + s.end, "respondent", s.text) for s in sub]
             elif len(piece) <= 16:
                 out.append(Span(idx, idx + len(piece), "respondent", piece))
+    found = _shared(text)
     # A. Title + name: 村支书王某, 邻居黄某, 老板曾宪华; close kin only when acting.
     _title_name(text, petitioner_names, out, weak)
     # B. Companies and works: …有限公司, …石料厂, 开发商恒跃置业, 一家叫“鸿业建设”的公司.
@@ -285,9 +308,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(o)
     for key in ("named", "quoted"):
-        if not _may_match(key, text):
-            continue
-        for m in rp[key].finditer(text):
+        for m in found[key]:
             s, e = m.span(1)
             name = m.group(1)
             if name in petitioner_names or rp["heads"].fullmatch(name):
@@ -302,7 +323,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             out.append(Span(s, e, "respondent", name))
     # C. Surname + short title: 丁老板, 韩支书, 谢老三, 邢家老大; 老秦家, 邻居万家.
     surnames = lexicon("surnames_single")
-    for m in rp["surname_title"].finditer(text):
+    for m in found["surname_title"]:
         s = m.start() - 1
         if s < 0 or text[s] not in surnames:
             continue
@@ -320,7 +341,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         if s >= 0 and _cjk(text[s]) and text[s] in surnames and (s == 0 or text[s - 1] in "的，。里"):
             out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
     # D. 姓丁的老板, 姓孙的副主任; free descriptions: 一个做家具的老板, 一伙外地人.
-    for m in rp["surname_of"].finditer(text):
+    for m in found["surname_of"]:
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
     for m in rp["surname_xing"].finditer(text) if "姓" in text else ():
         if text[m.start()] in surnames:
@@ -329,7 +350,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         e = read_name(text, m.end())
         if e is not None and _name_ok(text, m.end(), e) and text[m.end():e] not in petitioner_names:
             out.append(Span(m.start(), e, "respondent", text[m.start():e]))
-    for m in rp["describe"].finditer(text):
+    for m in found["describe"]:
         s, e = m.span(1)
         phrase = m.group(1)
         if "姓" in phrase or re.search(r"[我你他她]|是|说|在|了", phrase[:-1]):
@@ -343,10 +364,10 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         weak.append(Span(s, e, "respondent", phrase)) if "的" not in phrase else \
             out.append(Span(s, e, "respondent", phrase))
-    for m in rp["gang"].finditer(text) if _may_match("gang", text) else ():
+    for m in found["gang"]:
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
     # E. <cadre or name>的<relative>: 村主任的妻弟, 章某的儿子; beneficiaries stay with the cadre.
-    for m in rp["de_kin"].finditer(text):
+    for m in found["de_kin"]:
         kin = m.group(1)
         head_end = m.start()
         head = None
@@ -372,7 +393,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(Span(head[0], m.end(), "respondent", text[head[0]:m.end()]))
     # F. Bare parties and offices that the sentence makes act: 开发商扣着定金不退, 被村委会卖给….
-    for m in rp["bare"].finditer(text):
+    for m in found["bare"]:
         s, e = m.span()
         if e < len(text) and text[e] in "员长" and m.group() not in ("组长",):
             continue

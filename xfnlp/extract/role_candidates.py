@@ -15,7 +15,7 @@ from .letter_scan import loose
 from .lexicons import alternation, lexicon
 from .names import _NAME_STOP, _TITLE_AFTER_FIRST, _cjk_class_without, _plausible, _plausible_tables, _read_name, read_name
 from .petitioners import _collective
-from .respondents import _may_match, _name_ok, _orgs, _rpatterns
+from .respondents import _name_ok, _orgs, _rpatterns, _shared
 
 
 _LABEL = rx(r"([^\n：:]{1,10})[：:]")
@@ -129,20 +129,19 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
     for sp in rule_resps:
         add(sp.start, sp.end, "rule_r")
     rp = _rpatterns()
-    for m in rp["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]):
-            continue
+    # The respondent rules scanned the letter for the same patterns: their matches are shared.
+    found = _shared(text)
+    for m, e in found["titled"]:
         add(m.start(), e, "title_name")
         add(m.end(), e, "titled")
-    for m in rp["kin"].finditer(text):
+    for m in found["kin"]:
         e = read_name(text, m.end())
         if e is not None and _plausible(text[m.end():e]):
             add(m.end(), e, "kin_name")
     for o in _orgs(text):
         add(o.start, o.end, "org")
     place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
-    for m in rp["bare"].finditer(text):
+    for m in found["bare"]:
         s, e = m.span()
         add(s, e, "bare")
         if s in place_ends:
@@ -150,23 +149,19 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
-        # named and quoted: the respondent finder's word screen (no word of it, no match).
-        if key == "describe" or _may_match(key, text):
-            for m in rp[key].finditer(text):
-                add(m.start(1), m.end(1), key)
+        for m in found[key]:
+            add(m.start(1), m.end(1), key)
     for key in ("gang", "surname_of"):
-        if key == "gang" and not _may_match(key, text):
-            continue
-        for m in rp[key].finditer(text):
+        for m in found[key]:
             add(m.start(), m.end(), key)
             if key == "gang":
                 add(m.start() + 2, m.end(), key)
     singles = lexicon("surnames_single")
-    for m in rp["surname_title"].finditer(text):
+    for m in found["surname_title"]:
         s = m.start() - 1
         if s >= 0 and text[s] in singles:
             add(s, m.end(), "surname_title")
-    for m in rp["de_kin"].finditer(text):
+    for m in found["de_kin"]:
         b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
         if b and b.end() == m.start():
             add(b.start(), m.end(), "de_kin")

@@ -40,10 +40,10 @@ from ..letter import Span
 from ..regex_cache import rx
 from .letter_scan import letter_scope
 from .lexicons import lexicon
-from .names import _merge, _plausible, read_name
+from .names import _merge
 from .party_edges import _title_before_false_name, settle_respondents
 from .petitioners import _collective, _petitioners
-from .respondents import _clause_start, _orgs, _respondents, _rpatterns
+from .respondents import _clause_start, _orgs, _respondents, _shared
 from .role_candidates import candidates  # noqa: F401
 from .role_features import occurrence_cheap_features, prefilter_kept, string_features  # noqa: F401
 
@@ -336,10 +336,8 @@ _GROUP_PREFIX = rx(r"(?:[一二三四五六七八九十两\d]{1,3}组|[\u4e00-\u
 def _named_mentions(text: str) -> list[tuple[str, str, str]]:
     """(whole string, title, name) of every title + name written in the letter (组长谢某)."""
     out = []
-    for m in _rpatterns()["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]) or m.group() in _ORG_TITLES \
-                or _title_before_false_name(text, m.start(), e) is not None:
+    for m, e in _shared(text)["titled"]:
+        if m.group() in _ORG_TITLES or _title_before_false_name(text, m.start(), e) is not None:
             continue
         out.append((text[m.start():e], m.group(), text[m.end():e]))
     return out
