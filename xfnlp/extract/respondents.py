@@ -111,7 +111,11 @@ _NEEDS = {
 
 
 def _may_match(key: str, text: str) -> bool:
-    return any(w in text for w in _NEEDS[key])
+    # A plain loop: any() over a generator costs more than the `in` tests it runs.
+    for w in _NEEDS[key]:
+        if w in text:
+            return True
+    return False
 
 
 # The patterns that both the respondent rules and the role candidates scan every letter for.
