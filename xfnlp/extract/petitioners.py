@@ -16,7 +16,7 @@ from ..regex_cache import rx
 from .letter_scan import current
 from .lexicons import alternation, lexicon
 from .names import _PLACE_PREFIX, _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
-from .respondents import _rpatterns
+from .respondents import _may_match as _may_match_r, _rpatterns
 
 _COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
                          r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
@@ -135,10 +135,12 @@ def _petitioners(text: str) -> list[Span]:
 def _signature(text: str, staff_lines: set) -> list[Span]:
     out = []
     pat = _patterns()
+    # A respondent label holds one of its words: a letter without any has none on its lines.
+    labels = _may_match_r("label", text)
     for start, line in _last_lines(text, 4):
         if text.rfind("\n", 0, start + 1) in staff_lines or text.rfind("\n", 0, start) in staff_lines:
             continue
-        if _rpatterns()["label"].search(line):
+        if labels and _rpatterns()["label"].search(line):
             continue   # 被反映人：… names the respondent, not a signature
         offset = 0
         if len(line) > 40:
