@@ -58,6 +58,7 @@ _NEEDS = {
     "i_am": ("我是", "我们是"),
     "named_self": ("我是",),
     "crowd": ("群众", "村民", "居民", "农户"),   # 村民代表 holds 村民
+    "came": ("访", "来信", "来电"),              # 来访, 上访, 信访; 来信, 来电
 }
 
 
@@ -116,7 +117,7 @@ def _petitioners(text: str) -> list[Span]:
                 found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
                 break
     # 3. … 村 X 来访 / 村民 X 来信 / 群众 X 等人
-    for m in pat["came"].finditer(text):
+    for m in pat["came"].finditer(text) if _may_match("came", text) else ():
         for length in (3, 2, 4):
             s = m.start() - length
             if s >= 0 and (s == 0 or not _cjk(text[s - 1]) or text[s - 1] in "村组民众乡镇区道主") \

@@ -61,7 +61,8 @@ def _rpatterns():
         "org_stop": rx(r"(?:" + alt("org_left_stops") + r")"),
         "heads": rx(r"(?:" + alt("party_heads") + r")"),
         "de_kin": rx(r"的(" + alt("kin_after_de") + r")"),
-        # label, gang, named and quoted: every match holds a word of _NEEDS (keep them in step).
+        # label, gang, named, quoted, describe, surname_of, de_kin and sold_to: every match holds
+        # a word of _NEEDS (keep them in step).
         "label": rx(r"(?:被举报人|被反映人|被投诉人|被举报单位|被投诉单位|被反映单位|被举报对象|举报对象"
                             r"|被反映方|被投诉方|投诉对象|反映对象|被申请人)\s*[:：]\s*"),
         "surname_title": rx(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
@@ -107,6 +108,10 @@ _NEEDS = {
     "named": ("叫", "名为", "自称", "挂"),        # 一家叫…, 名为…, 自称…, 挂着…
     "quoted": ("“", "\"", "「", "『"),
     "gang": ("一伙", "一帮", "一群"),
+    "describe": ("个", "一名", "一位", "那位"),   # 一个, 有个, 这个, 那个; 一名, 一位, 那位
+    "surname_of": ("姓",),
+    "de_kin": ("的",),
+    "sold_to": ("给", "卖予"),                   # every other verb ends in 给
 }
 
 
@@ -261,6 +266,10 @@ def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) ->
             weak.append(Span(m.end(), e, "respondent", text[m.end():e]))
 
 
+# 邻居万家, 老秦家; 王家又…: the family as a party (see _respondents, C).
+_SURNAME_HOME = rx(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口中的乡])")
+_HOME_ACTS = rx(r"家(?=又|把|将|私自|擅自|强行|今年|去年)")
+
 _OFFICES = frozenset("镇政府 乡政府 人民政府 国土所 土管所 国土分局 不动产登记中心 征收办 征收指挥部 供电所 "
                      "街道办".split())
 
@@ -337,10 +346,11 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         if text[s:m.end()] in petitioner_names:
             continue
         out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
-    for m in re.finditer(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口中的乡])", text):
+    # (Both patterns hold 家: a letter without it is not searched.)
+    for m in _SURNAME_HOME.finditer(text) if "家" in text else ():
         if m.group(1) in surnames:
             out.append(Span(m.start(), m.end(), "respondent", m.group()))
-    for m in re.finditer(r"家(?=又|把|将|私自|擅自|强行|今年|去年)", text):
+    for m in _HOME_ACTS.finditer(text) if "家" in text else ():
         s = m.start() - 1      # 王家又…: the surname before 家 (re finds 家 faster than [\u4e00-\u9fff]家)
         if s >= 0 and _cjk(text[s]) and text[s] in surnames and (s == 0 or text[s - 1] in "的，。里"):
             out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
@@ -435,7 +445,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         e = read_name(text, m.end())
         if e is not None and _name_ok(text, m.end(), e) and text[m.end():e] not in petitioner_names:
             out.append(Span(m.end(), e, "respondent", text[m.end():e]))
-    for m in rp["sold_to"].finditer(text):
+    for m in rp["sold_to"].finditer(text) if _may_match("sold_to", text) else ():
         gap_end = m.end()
         for j in range(m.start(1), gap_end + 1):
             e = read_name(text, j)

@@ -215,7 +215,7 @@ def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
         for m in cp["quote"].finditer(text):
             add(m.start(1), m.end(1), "quote")
     # <name or party>的儿子 / 之子: the whole phrase.
-    for m in cp["de_head"].finditer(text):
+    for m in cp["de_head"].finditer(text) if "的" in text or "之" in text else ():
         for length in (2, 3, 4, 5, 6):
             k = m.start() - length
             if k < 0 or not "\u4e00" <= text[k] <= "\u9fff":

@@ -52,7 +52,8 @@ class _Doc:
         self.text = text
         # The respondent rules found them for this letter already (same clause ends).
         self.clause_ends = _clause_ends(text)
-        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        # (Most summary rows are one line: no scan for new lines then.)
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
         self.n_lines = len(self.line_starts)
         self.lines: dict[int, tuple] = {}
         self.clause_cues: dict[int, list] = {}
