@@ -237,9 +237,11 @@ def _org_start(text: str, i: int) -> int:
     return s + cut
 
 
-def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) -> None:
+def _title_name(text: str, petitioner_names: set[str], out: list, weak: list, found=None) -> None:
+    """Title + name (村支书王某) and acting kin; ``found``: _shared(text), when the caller has it."""
     rp = _rpatterns()
-    found = _shared(text)
+    if found is None:
+        found = _shared(text)
     for m, e in found["titled"]:
         name = text[m.end():e]
         if name in petitioner_names or (text[e:e + 1] and text[e:e + 1] in "村镇乡"):
@@ -313,7 +315,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
                 out.append(Span(idx, idx + len(piece), "respondent", piece))
     found = _shared(text)
     # A. Title + name: 村支书王某, 邻居黄某, 老板曾宪华; close kin only when acting.
-    _title_name(text, petitioner_names, out, weak)
+    _title_name(text, petitioner_names, out, weak, found)
     # B. Companies and works: …有限公司, …石料厂, 开发商恒跃置业, 一家叫“鸿业建设”的公司.
     # A works named only by its trade (采石场, 测绘公司) is complained of only when it acts.
     for o in _orgs(text):

@@ -395,10 +395,17 @@ def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
             rule_pets = _merge(_petitioners(text), set()) or _collective(text)
         if rule_resps is None:
             rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
-        feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
-                                model.get("prefilter"))
-        pets, resps = decide_from_features(text, feats, model)
-        return spans_of(text, pets, resps, towns, villages)
+        return decide_in_scope(text, towns, villages, model, rule_pets, rule_resps)
+
+
+def decide_in_scope(text: str, towns, villages, model: dict, rule_pets, rule_resps
+                    ) -> tuple[list[Span], list[Span]]:
+    """:func:`decide_parties` for a caller that holds the letter's scope open already
+    (find_parties) and has the rule finders' choices: no second scope to enter and leave."""
+    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
+                            model.get("prefilter"))
+    pets, resps = decide_from_features(text, feats, model)
+    return spans_of(text, pets, resps, towns, villages)
 
 
 def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
