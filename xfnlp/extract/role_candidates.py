@@ -224,7 +224,11 @@ def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
                 add(k, m.end(), "de_kin")
     # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
     if "：" in text or ":" in text:
-        for m in cp["label_piece"].finditer(text):
-            add(m.start(1), m.end(1), "label_piece")
+        # A label starts a line ((?m)^): a letter of one line is tried at its start alone, not
+        # scanned (re would try every character).
+        pieces = cp["label_piece"].finditer(text) if "\n" in text else (cp["label_piece"].match(text),)
+        for m in pieces:
+            if m is not None:
+                add(m.start(1), m.end(1), "label_piece")
 
 
