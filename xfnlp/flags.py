@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .extract.numerals import parse_number
 from .letter import Span
 from .regex_cache import rx
 
@@ -61,8 +62,6 @@ _SURNAME_SET = frozenset(_SURNAMES)
 def _chinese_count(s: str) -> int | None:
     """'30' -> 30, '三十' -> 30, '十几' -> 10 (at least), '几' -> 3: the extractor's reading of
     numbers (one parser for the whole package), with 几/数 alone read as "a few"."""
-    from .extract.numerals import parse_number
-
     n = parse_number(s)
     if n is None:
         return 3 if s in ("几", "数") else None
@@ -179,10 +178,22 @@ def _finditer(name: str, text: str):
     patterns begin with optional words or alternatives, which ``re`` tries at every character."""
     find = _FINDERS.get(name)
     if find is None:
-        from .extract._scan import scanner
+        from .extract._scan import finditer_from, first_class, scanner
 
-        find = _FINDERS[name] = scanner(_patterns()[name])
+        pattern = _patterns()[name]
+        if name in _FROM_FIRST:
+            starts = first_class(pattern)
+            find = _FINDERS[name] = lambda text: finditer_from(pattern, starts, text)
+        else:
+            find = _FINDERS[name] = scanner(pattern)
     return find(text)
+
+
+# Patterns tried only where a match can start although their first characters (digits and
+# numerals) are common: the head count begins with a group of alternatives, which re tries at
+# every character of the letter (~650 instructions each); tried at the digits and numerals only
+# it costs a quarter less on a summary row and a little less on a long letter.
+_FROM_FIRST = frozenset(("headcount",))
 
 
 def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:

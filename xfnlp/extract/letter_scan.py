@@ -25,14 +25,17 @@ class LetterScan:
     """Per-letter answers, filled on first use by the modules that own them.
 
     ``names``: position -> end of the name read there (or None), see :func:`names.read_name`.
+    ``found``: the matches of the patterns that the respondent rules and the role candidates
+    both scan the letter for, see :func:`respondents._shared`.
     The other slots stay None until asked for; the functions that fill them say what they hold.
     """
 
-    __slots__ = ("text", "names", "orgs", "collective")
+    __slots__ = ("text", "names", "found", "orgs", "collective")
 
     def __init__(self, text: str):
         self.text = text
         self.names: dict[int, int | None] = {}
+        self.found = None
         self.orgs = None
         self.collective = None
 

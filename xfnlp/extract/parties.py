@@ -17,6 +17,7 @@ from .letter_scan import letter_scope
 from .names import _merge
 from .petitioners import _collective, _petitioners, count_people
 from .respondents import _respondents
+from .roles import decide_in_scope, load_party_model
 
 def find_parties(text: str, towns=(), villages=(), method: str = "auto"
                  ) -> tuple[list[Span], list[Span], int | None]:
@@ -41,12 +42,10 @@ def _find_parties(text: str, towns, villages, method: str):
         pets = _collective(text)
     names = {s.text for s in pets}
     if method != "rules":
-        from .roles import decide_parties, load_party_model
-
         model = load_party_model()
         if model is not None:
             resp = _respondents(text, names, towns, villages)
-            p, r = decide_parties(text, towns, villages, model, rule_pets=pets, rule_resps=resp)
+            p, r = decide_in_scope(text, towns, villages, model, pets, resp)
             return p, r, count_people(text)
         if method == "learned":
             raise ValueError("no party model shipped (xfnlp/data/party_model.json)")

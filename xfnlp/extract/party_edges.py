@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from ..regex_cache import rx
 from .lexicons import lexicon
+from .names import _word_pos_cached, read_name
+from .respondents import _orgs
 
 # Bodies and works that take the place written before them (the heads of such spans).
 _BODY_END = rx(r"(?:村委会|居委会|村委|政府|街道办|办事处|国土所|土管所|国土分局|分局|局|所|中心|征收办|拆迁办"
@@ -75,7 +77,6 @@ def _place_chain_start(text: str, s: int, towns, villages) -> int:
 
 
 def _word_like(w: str) -> bool:
-    from .names import _word_pos_cached
     return w in _word_pos_cached()
 
 
@@ -103,8 +104,6 @@ def _title_before_false_name(text: str, s: int, e: int) -> int | None:
     """End of the title when ``text[s:e]`` is a title (组长, 老板, 工作人员 …) followed by
     characters that only look like a name: the sentence's verb or noun (组长谈好了, 老板养螃蟹
     is kept, it may be a name; 工作人员边玩手机, 村主任和城里…, 业主公示)."""
-    from .names import read_name
-
     words, lengths = _head_words()
     span = text[s:e]
     if span in words:       # 物业经理, 物业公司: a title of its own
@@ -138,7 +137,6 @@ def _title_before_false_name(text: str, s: int, e: int) -> int | None:
 
 
 def _word_pos_cached_pos(w: str) -> str:
-    from .names import _word_pos_cached
     return _word_pos_cached().get(w, "")
 
 
@@ -175,7 +173,6 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
             break
     for k in _KIN_PREFIX:
         if span.startswith(k) and e - s - len(k) >= 2:
-            from .names import read_name
             if read_name(text, s + len(k)) == e:
                 return s + len(k), e
     if span.startswith("老板") and s > 0:
@@ -184,7 +181,6 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
             return m.start(), e
     # Attached on the right: 邻居尤家, 邻居顾长喜 (GUIDE: 邻居王二); 姓蒋的石场老板.
     if span in _BEFORE_NAME and e < len(text):
-        from .names import read_name
         k = read_name(text, e)
         if k is not None and k - e >= 2 and not _word_like(text[e:e + 2]) \
                 and _title_before_false_name(text, s, k) is None:
@@ -324,7 +320,6 @@ def _strip_loose(text: str, s: int, e: int) -> int:
 
 def _estate_named(text: str, m: re.Match) -> bool:
     """Is the estate before 物业 named (湖畔花园), not a word of the sentence (反映小区)?"""
-    from .names import _word_pos_cached
     head = m.group()[:2]
     pos = _word_pos_cached().get(head, "")
     return not pos[:1] in ("v", "d", "p", "r", "u", "c")
@@ -340,8 +335,6 @@ def settle_respondents(text: str, strings: list[str], towns, villages) -> list[t
     A string may be written several times; the span is that of the occurrence written in
     full (五里铺镇政府 … 镇政府: the first), else the first occurrence.
     """
-    from .respondents import _orgs
-
     orgs = [(o.start, o.end) for o in _orgs(text)]
     out: list[tuple[int, int]] = []
     named_org = any(t not in ("开发商", "房地产商") and _org_suffix(t) in ("置业", "地产", "房地产", "有限公司",

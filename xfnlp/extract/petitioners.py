@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..flags import petition_head_count
 from ..letter import Span
 from ..regex_cache import rx
 from .letter_scan import current
 from .lexicons import alternation, lexicon
 from .names import _PLACE_PREFIX, _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
-from .respondents import _rpatterns
+from .respondents import _may_match as _may_match_r, _rpatterns
 
 _COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
                          r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
@@ -57,11 +58,16 @@ _NEEDS = {
     "i_am": ("我是", "我们是"),
     "named_self": ("我是",),
     "crowd": ("群众", "村民", "居民", "农户"),   # 村民代表 holds 村民
+    "came": ("访", "来信", "来电"),              # 来访, 上访, 信访; 来信, 来电
 }
 
 
 def _may_match(key: str, text: str) -> bool:
-    return any(w in text for w in _NEEDS[key])
+    # A plain loop: any() over a generator costs more than the `in` tests it runs.
+    for w in _NEEDS[key]:
+        if w in text:
+            return True
+    return False
 
 
 def _last_lines(text: str, k: int) -> list[tuple[int, str]]:
@@ -111,7 +117,7 @@ def _petitioners(text: str) -> list[Span]:
                 found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
                 break
     # 3. … 村 X 来访 / 村民 X 来信 / 群众 X 等人
-    for m in pat["came"].finditer(text):
+    for m in pat["came"].finditer(text) if _may_match("came", text) else ():
         for length in (3, 2, 4):
             s = m.start() - length
             if s >= 0 and (s == 0 or not _cjk(text[s - 1]) or text[s - 1] in "村组民众乡镇区道主") \
@@ -130,15 +136,17 @@ def _petitioners(text: str) -> list[Span]:
 def _signature(text: str, staff_lines: set) -> list[Span]:
     out = []
     pat = _patterns()
+    # A respondent label holds one of its words: a letter without any has none on its lines.
+    labels = _may_match_r("label", text)
     for start, line in _last_lines(text, 4):
         if text.rfind("\n", 0, start + 1) in staff_lines or text.rfind("\n", 0, start) in staff_lines:
             continue
-        if _rpatterns()["label"].search(line):
+        if labels and _rpatterns()["label"].search(line):
             continue   # 被反映人：… names the respondent, not a signature
         offset = 0
         if len(line) > 40:
             # A one-line letter signed at its end: "…去哪里办？桃源镇 张桂英".
-            cut = max(line.rfind(c) for c in "。？！?!")
+            cut = max(map(line.rfind, "。？！?!"))
             if cut < 0 or len(line) - cut > 20:
                 continue
             offset = cut + 1
@@ -177,7 +185,10 @@ def _collective(text: str) -> list[Span]:
 
 def _find_collective(text: str) -> list[Span]:
     # Every match holds a word of _COLLECTIVE_ENDS: a letter without one has no collective.
-    if not any(w in text for w in _COLLECTIVE_ENDS):
+    for w in _COLLECTIVE_ENDS:
+        if w in text:
+            break
+    else:
         return []
     out = []
     cue = _patterns()["cue"]
@@ -205,6 +216,4 @@ def count_people(text: str) -> int | None:
     >>> count_people("来访人数：6人（带头人：吴长山）；另有30多名村民联名")
     30
     """
-    from ..flags import petition_head_count
-
     return petition_head_count(text)

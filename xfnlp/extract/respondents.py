@@ -61,7 +61,8 @@ def _rpatterns():
         "org_stop": rx(r"(?:" + alt("org_left_stops") + r")"),
         "heads": rx(r"(?:" + alt("party_heads") + r")"),
         "de_kin": rx(r"的(" + alt("kin_after_de") + r")"),
-        # label, gang, named and quoted: every match holds a word of _NEEDS (keep them in step).
+        # label, gang, named, quoted, describe, surname_of, de_kin and sold_to: every match holds
+        # a word of _NEEDS (keep them in step).
         "label": rx(r"(?:被举报人|被反映人|被投诉人|被举报单位|被投诉单位|被反映单位|被举报对象|举报对象"
                             r"|被反映方|被投诉方|投诉对象|反映对象|被申请人)\s*[:：]\s*"),
         "surname_title": rx(r"(?:老板|支书|书记|主任|会计|组长|队长|所长|厂长|经理|场长"
@@ -107,11 +108,43 @@ _NEEDS = {
     "named": ("叫", "名为", "自称", "挂"),        # 一家叫…, 名为…, 自称…, 挂着…
     "quoted": ("“", "\"", "「", "『"),
     "gang": ("一伙", "一帮", "一群"),
+    "describe": ("个", "一名", "一位", "那位"),   # 一个, 有个, 这个, 那个; 一名, 一位, 那位
+    "surname_of": ("姓",),
+    "de_kin": ("的",),
+    "sold_to": ("给", "卖予"),                   # every other verb ends in 给
 }
 
 
 def _may_match(key: str, text: str) -> bool:
-    return any(w in text for w in _NEEDS[key])
+    # A plain loop: any() over a generator costs more than the `in` tests it runs.
+    for w in _NEEDS[key]:
+        if w in text:
+            return True
+    return False
+
+
+# The patterns that both the respondent rules and the role candidates scan every letter for.
+_SHARED = ("title", "kin", "bare", "describe", "named", "quoted", "gang", "surname_of", "surname_title", "de_kin")
+
+
+@per_letter("found")
+def _shared(text: str) -> dict:
+    """{key: list of the matches of ``_rpatterns()[key]``} for the _SHARED patterns, and under
+    "titled" (title match, end of the plausible name read after it) of every title followed by a
+    name (村支书赵某): scanned once per letter scope, read by the respondent rules, the role
+    candidates and the role model's named mentions (a scan of "title" costs ~14k instructions a
+    letter; one lookup here much less). A pattern of _NEEDS is not searched without its words."""
+    rp = _rpatterns()
+    found = {key: list(rp[key].finditer(text)) if key not in _NEEDS or _may_match(key, text) else []
+             for key in _SHARED}
+    titled = found["titled"] = []
+    for m in found["title"]:
+        e = read_name(text, m.end())
+        if e is not None and _plausible(text[m.end():e]):
+            titled.append((m, e))
+    return found
+
+
 # Words just before a name that make its bearer the party complained of (同组的柏金海, 外村人杭某).
 _AGENT_NAME_BEFORE = ("我们组的", "我们组", "我们村的", "我们村", "同组的", "同组", "本组的", "本组", "同村的", "同村",
                       "组内的", "组内", "本村的", "本村", "巷子里的", "隔壁的", "隔壁", "外村人", "外地人", "外来人员",
@@ -204,12 +237,12 @@ def _org_start(text: str, i: int) -> int:
     return s + cut
 
 
-def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) -> None:
+def _title_name(text: str, petitioner_names: set[str], out: list, weak: list, found=None) -> None:
+    """Title + name (村支书王某) and acting kin; ``found``: _shared(text), when the caller has it."""
     rp = _rpatterns()
-    for m in rp["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]):
-            continue
+    if found is None:
+        found = _shared(text)
+    for m, e in found["titled"]:
         name = text[m.end():e]
         if name in petitioner_names or (text[e:e + 1] and text[e:e + 1] in "村镇乡"):
             continue
@@ -227,13 +260,17 @@ def _title_name(text: str, petitioner_names: set[str], out: list, weak: list) ->
                     or _acts(text, s, e)):
                 continue
         out.append(Span(s, e, "respondent", text[s:e]))
-    for m in rp["kin"].finditer(text):
+    for m in found["kin"]:
         e = read_name(text, m.end())
         if e is None or not _name_ok(text, m.end(), e) or text[m.end():e] in petitioner_names:
             continue
         if _acts(text, m.end(), e) or re.search(r"的$", text[max(0, m.start() - 1):m.start()]):
             weak.append(Span(m.end(), e, "respondent", text[m.end():e]))
 
+
+# 邻居万家, 老秦家; 王家又…: the family as a party (see _respondents, C).
+_SURNAME_HOME = rx(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口中的乡])")
+_HOME_ACTS = rx(r"家(?=又|把|将|私自|擅自|强行|今年|去年)")
 
 _OFFICES = frozenset("镇政府 乡政府 人民政府 国土所 土管所 国土分局 不动产登记中心 征收办 征收指挥部 供电所 "
                      "街道办".split())
@@ -276,8 +313,9 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
                 out += [Span(idx + s.start, idx + s.end, "respondent", s.text) for s in sub]
             elif len(piece) <= 16:
                 out.append(Span(idx, idx + len(piece), "respondent", piece))
+    found = _shared(text)
     # A. Title + name: 村支书王某, 邻居黄某, 老板曾宪华; close kin only when acting.
-    _title_name(text, petitioner_names, out, weak)
+    _title_name(text, petitioner_names, out, weak, found)
     # B. Companies and works: …有限公司, …石料厂, 开发商恒跃置业, 一家叫“鸿业建设”的公司.
     # A works named only by its trade (采石场, 测绘公司) is complained of only when it acts.
     for o in _orgs(text):
@@ -285,9 +323,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(o)
     for key in ("named", "quoted"):
-        if not _may_match(key, text):
-            continue
-        for m in rp[key].finditer(text):
+        for m in found[key]:
             s, e = m.span(1)
             name = m.group(1)
             if name in petitioner_names or rp["heads"].fullmatch(name):
@@ -302,7 +338,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             out.append(Span(s, e, "respondent", name))
     # C. Surname + short title: 丁老板, 韩支书, 谢老三, 邢家老大; 老秦家, 邻居万家.
     surnames = lexicon("surnames_single")
-    for m in rp["surname_title"].finditer(text):
+    for m in found["surname_title"]:
         s = m.start() - 1
         if s < 0 or text[s] not in surnames:
             continue
@@ -312,15 +348,16 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         if text[s:m.end()] in petitioner_names:
             continue
         out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
-    for m in re.finditer(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口中的乡])", text):
+    # (Both patterns hold 家: a letter without it is not searched.)
+    for m in _SURNAME_HOME.finditer(text) if "家" in text else ():
         if m.group(1) in surnames:
             out.append(Span(m.start(), m.end(), "respondent", m.group()))
-    for m in re.finditer(r"家(?=又|把|将|私自|擅自|强行|今年|去年)", text):
+    for m in _HOME_ACTS.finditer(text) if "家" in text else ():
         s = m.start() - 1      # 王家又…: the surname before 家 (re finds 家 faster than [\u4e00-\u9fff]家)
         if s >= 0 and _cjk(text[s]) and text[s] in surnames and (s == 0 or text[s - 1] in "的，。里"):
             out.append(Span(s, m.end(), "respondent", text[s:m.end()]))
     # D. 姓丁的老板, 姓孙的副主任; free descriptions: 一个做家具的老板, 一伙外地人.
-    for m in rp["surname_of"].finditer(text):
+    for m in found["surname_of"]:
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
     for m in rp["surname_xing"].finditer(text) if "姓" in text else ():
         if text[m.start()] in surnames:
@@ -329,7 +366,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         e = read_name(text, m.end())
         if e is not None and _name_ok(text, m.end(), e) and text[m.end():e] not in petitioner_names:
             out.append(Span(m.start(), e, "respondent", text[m.start():e]))
-    for m in rp["describe"].finditer(text):
+    for m in found["describe"]:
         s, e = m.span(1)
         phrase = m.group(1)
         if "姓" in phrase or re.search(r"[我你他她]|是|说|在|了", phrase[:-1]):
@@ -343,10 +380,10 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         weak.append(Span(s, e, "respondent", phrase)) if "的" not in phrase else \
             out.append(Span(s, e, "respondent", phrase))
-    for m in rp["gang"].finditer(text) if _may_match("gang", text) else ():
+    for m in found["gang"]:
         out.append(Span(m.start(), m.end(), "respondent", m.group()))
     # E. <cadre or name>的<relative>: 村主任的妻弟, 章某的儿子; beneficiaries stay with the cadre.
-    for m in rp["de_kin"].finditer(text):
+    for m in found["de_kin"]:
         kin = m.group(1)
         head_end = m.start()
         head = None
@@ -372,7 +409,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
             continue
         out.append(Span(head[0], m.end(), "respondent", text[head[0]:m.end()]))
     # F. Bare parties and offices that the sentence makes act: 开发商扣着定金不退, 被村委会卖给….
-    for m in rp["bare"].finditer(text):
+    for m in found["bare"]:
         s, e = m.span()
         if e < len(text) and text[e] in "员长" and m.group() not in ("组长",):
             continue
@@ -410,7 +447,7 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         e = read_name(text, m.end())
         if e is not None and _name_ok(text, m.end(), e) and text[m.end():e] not in petitioner_names:
             out.append(Span(m.end(), e, "respondent", text[m.end():e]))
-    for m in rp["sold_to"].finditer(text):
+    for m in rp["sold_to"].finditer(text) if _may_match("sold_to", text) else ():
         gap_end = m.end()
         for j in range(m.start(1), gap_end + 1):
             e = read_name(text, j)

@@ -13,6 +13,9 @@ from functools import lru_cache
 from ..regex_cache import rx
 from .letter_scan import loose
 from .lexicons import alternation, lexicon
+from .names import _NAME_STOP, _TITLE_AFTER_FIRST, _cjk_class_without, _plausible, _plausible_tables, _read_name, read_name
+from .petitioners import _collective
+from .respondents import _may_match, _name_ok, _orgs, _rpatterns, _shared
 
 
 _LABEL = rx(r"([^\n：:]{1,10})[：:]")
@@ -24,8 +27,6 @@ def _cjk(ch: str) -> bool:
 
 
 def _stop_chars() -> str:
-    from .names import _NAME_STOP, _TITLE_AFTER_FIRST
-
     return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
 
 
@@ -35,8 +36,6 @@ def _cpatterns():
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
     surnames = "".join(sorted(map(re.escape, lexicon("surnames_single"))))
-    from .names import _cjk_class_without
-
     # A character that can start a given name: CJK, not a stop character of names.
     given = _cjk_class_without(set(_stop_chars().replace("\\", "")))
     return {
@@ -81,9 +80,6 @@ def _name_candidates(text: str, cands: dict, add) -> None:
     memo and _plausible's tables are used in line (the same answers, without two calls a
     start), and a name without 某 is asked only respondents._name_ok, which asks _plausible.
     """
-    from .names import _plausible_tables, _read_name
-    from .respondents import _name_ok
-
     scan = loose(text)
     memo = scan.names if scan is not None else {}
     not_names, words = _plausible_tables()
@@ -110,16 +106,15 @@ def _name_candidates(text: str, cands: dict, add) -> None:
             cands[(i, e)] = {"name"}
         else:
             got.add("name")
-    for m in _cpatterns()["lao"].finditer(text):
-        add(m.start(), m.end(), "lao")
+    # Screens (as the respondent finder's _may_match): a character every match holds, looked
+    # for with `in`, which costs far less than the scan it spares.
+    if "老" in text:
+        for m in _cpatterns()["lao"].finditer(text):
+            add(m.start(), m.end(), "lao")
 
 
 def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) -> dict:
     """Candidate spans of ``text``: {(start, end): set of sources}."""
-    from .names import _plausible, read_name
-    from .petitioners import _collective
-    from .respondents import _may_match, _orgs, _rpatterns
-
     cands: dict[tuple[int, int], set] = {}
 
     def add(s, e, src):
@@ -137,20 +132,19 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
     for sp in rule_resps:
         add(sp.start, sp.end, "rule_r")
     rp = _rpatterns()
-    for m in rp["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]):
-            continue
+    # The respondent rules scanned the letter for the same patterns: their matches are shared.
+    found = _shared(text)
+    for m, e in found["titled"]:
         add(m.start(), e, "title_name")
         add(m.end(), e, "titled")
-    for m in rp["kin"].finditer(text):
+    for m in found["kin"]:
         e = read_name(text, m.end())
         if e is not None and _plausible(text[m.end():e]):
             add(m.end(), e, "kin_name")
     for o in _orgs(text):
         add(o.start, o.end, "org")
     place_ends = {sp.end: sp.start for sp in list(towns) + list(villages)}
-    for m in rp["bare"].finditer(text):
+    for m in found["bare"]:
         s, e = m.span()
         add(s, e, "bare")
         if s in place_ends:
@@ -158,23 +152,19 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
-        # named and quoted: the respondent finder's word screen (no word of it, no match).
-        if key == "describe" or _may_match(key, text):
-            for m in rp[key].finditer(text):
-                add(m.start(1), m.end(1), key)
+        for m in found[key]:
+            add(m.start(1), m.end(1), key)
     for key in ("gang", "surname_of"):
-        if key == "gang" and not _may_match(key, text):
-            continue
-        for m in rp[key].finditer(text):
+        for m in found[key]:
             add(m.start(), m.end(), key)
             if key == "gang":
                 add(m.start() + 2, m.end(), key)
     singles = lexicon("surnames_single")
-    for m in rp["surname_title"].finditer(text):
+    for m in found["surname_title"]:
         s = m.start() - 1
         if s >= 0 and text[s] in singles:
             add(s, m.end(), "surname_title")
-    for m in rp["de_kin"].finditer(text):
+    for m in found["de_kin"]:
         b = rp["bare"].search(text, max(0, m.start() - 4), m.start())
         if b and b.end() == m.start():
             add(b.start(), m.end(), "de_kin")
@@ -220,10 +210,12 @@ def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
             k -= 1
     for sp in places:
         add(sp.start, sp.end, "place")
-    for m in cp["quote"].finditer(text):
-        add(m.start(1), m.end(1), "quote")
+    # (Screens: see _name_candidates. A quote opens with one of the quoted pattern's marks.)
+    if _may_match("quoted", text):
+        for m in cp["quote"].finditer(text):
+            add(m.start(1), m.end(1), "quote")
     # <name or party>的儿子 / 之子: the whole phrase.
-    for m in cp["de_head"].finditer(text):
+    for m in cp["de_head"].finditer(text) if "的" in text or "之" in text else ():
         for length in (2, 3, 4, 5, 6):
             k = m.start() - length
             if k < 0 or not "\u4e00" <= text[k] <= "\u9fff":
@@ -231,7 +223,12 @@ def _phrase_candidates(text: str, cands: dict, add, towns, villages) -> None:
             if k == 0 or text[k - 1] in _BOUNDARY or not "\u4e00" <= text[k - 1] <= "\u9fff":
                 add(k, m.end(), "de_kin")
     # Label lines (被举报对象：…, 信访人：…): the first piece after the colon.
-    for m in cp["label_piece"].finditer(text):
-        add(m.start(1), m.end(1), "label_piece")
+    if "：" in text or ":" in text:
+        # A label starts a line ((?m)^): a letter of one line is tried at its start alone, not
+        # scanned (re would try every character).
+        pieces = cp["label_piece"].finditer(text) if "\n" in text else (cp["label_piece"].match(text),)
+        for m in pieces:
+            if m is not None:
+                add(m.start(1), m.end(1), "label_piece")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .lexicons import lexicon
+from .petitioners import _patterns as _ppatterns
 from .respondents import _clause_ends
 from .role_candidates import _LABEL, _NEWLINE, _cpatterns
 # The prefilter lives in its own module; its public name is kept here.
@@ -52,7 +52,8 @@ class _Doc:
         self.text = text
         # The respondent rules found them for this letter already (same clause ends).
         self.clause_ends = _clause_ends(text)
-        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        # (Most summary rows are one line: no scan for new lines then.)
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
         self.n_lines = len(self.line_starts)
         self.lines: dict[int, tuple] = {}
         self.clause_cues: dict[int, list] = {}
@@ -70,7 +71,8 @@ class _Doc:
         while after < len(text) and text[after] in " \t":
             after += 1
         lab = m.group(1).strip()
-        return lab[-3:], after, any(w in lab for w in lexicon("staff_cues"))
+        # Is a staff cue written in the label? The petitioner finder's pattern of them, one scan.
+        return lab[-3:], after, _ppatterns()["staff"].search(lab) is not None
 
     def line(self, k: int) -> tuple:
         """(where the value of line k's label starts or None, the label's features, the

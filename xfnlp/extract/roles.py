@@ -39,6 +39,11 @@ from ..letter import Span
 # The candidates and features live in their own modules; their public names are kept here.
 from ..regex_cache import rx
 from .letter_scan import letter_scope
+from .lexicons import lexicon
+from .names import _merge
+from .party_edges import _title_before_false_name, settle_respondents
+from .petitioners import _collective, _petitioners
+from .respondents import _clause_start, _orgs, _respondents, _shared
 from .role_candidates import candidates  # noqa: F401
 from .role_features import occurrence_cheap_features, prefilter_kept, string_features  # noqa: F401
 
@@ -217,8 +222,6 @@ _POINTER = rx(r"(?:该|此|本)(?:家)?")
 
 
 def _pointer_only(t: str) -> bool:
-    from .lexicons import lexicon
-
     m = _POINTER.match(t)
     if not m:
         return False
@@ -233,8 +236,6 @@ _COPULA_BEFORE = rx(r"(?<!的)(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,
 
 
 def _relatives_to_heads(text: str, chosen: dict, probs: dict) -> None:
-    from .lexicons import lexicon
-
     kin = lexicon("kin_after_de")
     resp = chosen["respondent"]
     for t in list(resp):
@@ -269,8 +270,6 @@ def _name_the_developer(text: str, chosen: dict, probs: dict) -> None:
     bare = [t for t in resp if t in ("开发商", "房地产商", "开发公司")]
     if not bare:
         return
-    from .respondents import _orgs
-
     named = {o.text for o in _orgs(text) if _DEVELOPER_NAME.search(o.text) and len(o.text) >= 4}
     # 开发商恒达置业 and 恒达置业 name one company; its edges are settled later.
     named = {n[3:] if n.startswith(("开发商", "房地产商")) else n for n in named}
@@ -317,8 +316,6 @@ _ASKED = rx(r"(?:问|询问|咨询)(?:了|过|到)?$")
 def _only_speaks_or_asked(text: str, t: str) -> bool:
     """Is every mention of ``t`` one that speaks (and does nothing else in its sentence) or one
     the writer asks, and ``t`` not acting right after any of them?"""
-    from .respondents import _clause_start
-
     i = text.find(t)
     if i < 0:
         return False
@@ -338,15 +335,9 @@ _GROUP_PREFIX = rx(r"(?:[一二三四五六七八九十两\d]{1,3}组|[\u4e00-\u
 
 def _named_mentions(text: str) -> list[tuple[str, str, str]]:
     """(whole string, title, name) of every title + name written in the letter (组长谢某)."""
-    from .names import _plausible, read_name
-    from .party_edges import _title_before_false_name
-    from .respondents import _rpatterns
-
     out = []
-    for m in _rpatterns()["title"].finditer(text):
-        e = read_name(text, m.end())
-        if e is None or not _plausible(text[m.end():e]) or m.group() in _ORG_TITLES \
-                or _title_before_false_name(text, m.start(), e) is not None:
+    for m, e in _shared(text)["titled"]:
+        if m.group() in _ORG_TITLES or _title_before_false_name(text, m.start(), e) is not None:
             continue
         out.append((text[m.start():e], m.group(), text[m.end():e]))
     return out
@@ -359,8 +350,6 @@ _ORG_TITLES = frozenset(("开发商", "物业", "物业公司"))
 def _bare_title(t: str) -> tuple[str, str] | None:
     """(title, surname or "") when ``t`` names a party by its title alone: 组长, 七组组长,
     村支书, 孟支书 (a surname and a title); None otherwise."""
-    from .lexicons import lexicon
-
     titles = lexicon("person_titles") - _ORG_TITLES
     if t in titles:
         return t, ""
@@ -400,27 +389,28 @@ def _same_head(a: str, b: str) -> bool:
 def decide_parties(text: str, towns=(), villages=(), model: dict | None = None,
                    rule_pets=None, rule_resps=None) -> tuple[list[Span], list[Span]]:
     """(petitioners, respondents) of a normalized letter, decided by the learned model."""
-    from .names import _merge
-    from .petitioners import _collective, _petitioners
-    from .respondents import _respondents
-
     model = model or load_party_model()
     with letter_scope(text):
         if rule_pets is None:
             rule_pets = _merge(_petitioners(text), set()) or _collective(text)
         if rule_resps is None:
             rule_resps = _respondents(text, {s.text for s in rule_pets}, towns, villages)
-        feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
-                                model.get("prefilter"))
-        pets, resps = decide_from_features(text, feats, model)
-        return spans_of(text, pets, resps, towns, villages)
+        return decide_in_scope(text, towns, villages, model, rule_pets, rule_resps)
+
+
+def decide_in_scope(text: str, towns, villages, model: dict, rule_pets, rule_resps
+                    ) -> tuple[list[Span], list[Span]]:
+    """:func:`decide_parties` for a caller that holds the letter's scope open already
+    (find_parties) and has the rule finders' choices: no second scope to enter and leave."""
+    feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
+                            model.get("prefilter"))
+    pets, resps = decide_from_features(text, feats, model)
+    return spans_of(text, pets, resps, towns, villages)
 
 
 def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
              ) -> tuple[list[Span], list[Span]]:
     """Spans of the decided strings (first occurrence), respondents' edges settled by the GUIDE."""
-    from .party_edges import settle_respondents
-
     p_spans = []
     for t in pets:
         i = text.find(t)
