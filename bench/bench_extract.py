@@ -95,18 +95,19 @@ def _rules_only():
     import contextlib
 
     try:
-        from xfnlp.extract import roles
+        from xfnlp.extract import parties, roles
     except ImportError:
         return None
 
     @contextlib.contextmanager
     def ctx():
+        # parties.py holds its own name for the loader (imported at module level): patch both.
         real = roles.load_party_model
-        roles.load_party_model = lambda: None
+        roles.load_party_model = parties.load_party_model = lambda: None
         try:
             yield
         finally:
-            roles.load_party_model = real
+            roles.load_party_model = parties.load_party_model = real
 
     return ctx if roles.load_party_model() is not None else None
 
