@@ -13,8 +13,12 @@ What counts (tests/test_contacts_stress.py holds the lines these rules were writ
 - a masked number (139****1234, 1390517****) identifies nobody: neither it nor its visible
   digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
   单号) is not a phone either, whatever its shape;
-- an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15): the span is
-  the whole number as written, the value the 18 characters.
+- an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
+  line break (a wrapped form): the span is the whole number as written, the value the 18
+  characters;
+- 18 digits are an ID only with a birth date where it belongs and the right check character,
+  and not when labelled as another kind of code (合同编号, 账号, 信用代码): a 社保卡号 is the
+  holder's ID number, so that label does not count against it.
 
 >>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
 ['139 0517 1234']
@@ -32,6 +36,7 @@ from ..regex_cache import rx
 from ._scan import finditer_from
 
 _NON_DIGIT = rx(r"\D")
+_NON_ID_CHAR = rx(r"[^0-9Xx]")
 
 # A separator inside a number as people write it: a space, a dash of any width (maybe with a
 # space either side), a line break (a form wrapped by hand or a record copied with CRLF line
@@ -39,6 +44,9 @@ _NON_DIGIT = rx(r"\D")
 _SEP = r"(?:\s?[-－—–]\s?|\r?\n|\s)"
 # A separator between the groups of an account or a case number: on one line.
 _GROUP_SEP = r"(?: ?[-－—–] ?| )"
+# A separator inside an ID: a space or a dash between groups, or the line break of a form that
+# wrapped it (LF, or CRLF as the redactor sees it raw).
+_ID_SEP = r"(?:[ -]|\r?\n)"
 
 # Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
 _CN_DIGITS = "〇零○一二三四五六七八九幺"
@@ -105,11 +113,13 @@ def _patterns():
     joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z*＊])")
     id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
-    # some of them. Checked further in _grouped_ids (a separator, the check character, a birth
-    # date in the right place, not a stretch of a longer run of groups).
+    # some of them, or a line break where a form wrapped it (32080319620918\n1338). Checked
+    # further in _grouped_ids (a separator, the check character, a birth date in the right
+    # place, not a stretch of a longer run of groups).
     # The look-behind sits after the first digit (it checks the character before it), so that
     # re skips to digits instead of trying every position.
-    id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:[ -]?\d){16}[ -]?[0-9Xx](?![0-9A-Za-z])")
+    id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:" + _ID_SEP + r"?\d){16}" + _ID_SEP
+                    + r"?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
     intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z*＊])")
     return {
@@ -127,11 +137,11 @@ def _patterns():
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
         # when the pattern starts with a class (\d\d{16}, not \d{17}).
         "id_gate": rx(r"\d\d{16}"),
-        # Every ID, in one run or in groups, opens with 17 characters of digits, spaces and
-        # dashes: letters without such a run need neither of the searches below.
-        "id_run": rx(r"\d[\d \-]{16}"),
+        # Every ID, in one run, in groups or wrapped, opens with 17 characters of digits,
+        # spaces, dashes and line breaks: letters without such a run need neither search below.
+        "id_run": rx(r"\d[\d \-\r\n]{16}"),
         # An ID in groups has two groups of at least four digits next to each other.
-        "id_grouped_gate": rx(r"\d{4}[ -]\d{4}"),
+        "id_grouped_gate": rx(r"\d{4}(?:[ -]|\r?\n)\d{4}"),
         # A mobile (11 digits, maybe in groups), a landline (7–8 digits after the area code), a
         # local number (7 digits, or 3 and 4 split) or an ID (17 digits, or in groups) has 7
         # characters in a row of digits, spaces, dashes and dots, the first a digit: most
@@ -155,9 +165,12 @@ def _patterns():
         # quantity of its own.
         "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z*＊.:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
         "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
-        # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…).
-        # A WeChat account (微信账号) is the mobile it was opened with: still a phone.
-        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|[卡案]号|编号|单号|流水号)码?\s*[:：]?\s*$"),
+        # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…,
+        # 统一社会信用代码：…). A WeChat account (微信账号) is the mobile it was opened with:
+        # still a phone; a social security card number (社保卡号, 社会保障卡号, 医保卡号) is
+        # the holder's ID number: still an ID.
+        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|(?<![保障])卡号|案号|编号|单号|流水号|代码)"
+                          r"码?\s*[:：]?\s*$"),
     }
 
 
@@ -259,10 +272,10 @@ def _grouped_ids(text: str) -> list[Span]:
     out = []
     for m in pats["id_grouped"].finditer(text):
         written = m.group()
-        compact = written.replace(" ", "").replace("-", "")
+        compact = _NON_ID_CHAR.sub("", written)
         if compact == written or not id_number_valid(compact) or not _birth_date_plausible(compact):
             continue
-        if _account_like(text, m.start(), m.end()):
+        if _account_like(text, m.start(), m.end()) or _labelled_otherwise(text, m.start()):
             continue
         out.append(Span(m.start(), m.end(), "id_number", written, compact.upper()))
     return out
@@ -282,9 +295,13 @@ def find_id_numbers(text: str) -> list[Span]:
     # An ID's first 17 digits (maybe in groups) make a run of 17 digits, spaces and dashes.
     if not pats["id_run"].search(text):
         return out
+    # The check character fits one number in 11 by chance: an account or a code of 18 digits
+    # with an impossible birth date, or labelled as what it is, is not an ID.
     if pats["id_gate"].search(text):
         out = [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
-               for m in pats["id_number"].finditer(text) if id_number_valid(m.group())]
+               for m in pats["id_number"].finditer(text)
+               if id_number_valid(m.group()) and _birth_date_plausible(m.group())
+               and not _labelled_otherwise(text, m.start())]
     if pats["id_grouped_gate"].search(text):
         grouped = _grouped_ids(text)
         if grouped:
