@@ -48,6 +48,14 @@ _GROUP_SEP = r"(?: ?[-－—–] ?| )"
 # wrapped it (LF, or CRLF as the redactor sees it raw).
 _ID_SEP = r"(?:[ -]|\r?\n)"
 
+# Characters that mask digits (139****1234, 1390517××××, 1390517●●●●). One glued to a number, or
+# standing after it past a space or a dash (1390517 ****, 138 6152 ＊＊＊＊, 0517-8591 ****),
+# means digits were hidden on purpose: what is left visible is nobody's number. Four Latin x's
+# do the same (1390517 xxxx); two or three are the XX of an anonymized place (XX镇), which may
+# follow a whole number.
+_MASK = "*＊×●"
+_NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
+
 # Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
 _CN_DIGITS = "〇零○一二三四五六七八九幺"
 _CN_VALUE = str.maketrans(_CN_DIGITS, "0001234567891")
@@ -71,13 +79,13 @@ def _patterns():
     # Digits glued to other digits or Latin letters belong to something longer (an ID, a
     # case number, a bank account): the look-arounds keep a phone from being cut out of them.
     # Latin letters that spell the label Tel (Tel13905171234) are a label, not part of a code.
-    # A masking character (*, ＊) glued on means the number was masked on purpose: what is
-    # left visible is nobody's number. A dash glued to a letter or digit before it makes the
+    # A masking character (see _MASK) glued on or after a separator means the number was
+    # masked on purpose: what is left visible is nobody's number. A dash glued to a letter or digit before it makes the
     # number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    before = r"(?:(?<![0-9A-Za-z+*＊])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll]))"
-    after = r"(?![0-9A-Za-z*＊])"
+    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll]))"
+    after = r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED
     # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
     # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
     # 13 812 345 678), or by dots in the 3-4-4 grouping only (138.1234.5678: a dot elsewhere
@@ -102,7 +110,7 @@ def _patterns():
                r"|(?<![A-Za-z])[Tt][Ee][Ll]\.?)\s*(?:[(（][^)）\d]{1,4}[)）])?"
                r"\s*(?:是|为)?\s*[:：]?\s*"
                r"((?:\d{7,8}|0\d{9,11}|\d{3,4}-\d{4}|\d{3,4} \d{4}(?! \d))(?:" + _EXT_WORDS + r")?"
-               r"(?![0-9A-Za-z*＊]|-\d)"
+               r"(?![0-9A-Za-z" + _MASK + r"]|-\d)" + _NOT_MASKED +
                r"|[" + _CN_DIGITS + r"]{7,8}(?![" + _CN_NUMBER + r"]))")
     # A mobile in Chinese numerals, alone in its run of numerals, maybe in groups like one in
     # digits (一三九 〇五一七 一二三四). The look-behind sits after the first character (it
@@ -110,7 +118,7 @@ def _patterns():
     cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[ -]?[三四五六七八九](?:[ -]?[" + _CN_DIGITS + r"]){9}"
                    r"(?![" + _CN_NUMBER + r"])")
     # A second number joined to a phone just found (0517-85912345/85912346, …、85912346).
-    joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z*＊])")
+    joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
     id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
     # some of them, or a line break where a form wrapped it (32080319620918\n1338). Checked
@@ -121,7 +129,7 @@ def _patterns():
     id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:" + _ID_SEP + r"?\d){16}" + _ID_SEP
                     + r"?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
-    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z*＊])")
+    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
     return {
         "mobile": (mobile, rx("[1+08(（\\[【〔]")),
         # Without "86" in the letter no match starts with 8 or a bracket: the brackets are
@@ -163,7 +171,7 @@ def _patterns():
         # A short group after a number is more of it, unless a unit, a counter or a date mark
         # follows it (13905171234 2024年, 1390517 1234 09:15, … 5人, … 1组): then it is a
         # quantity of its own.
-        "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z*＊.:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
+        "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z" + _MASK + r".:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
         "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
         # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…,
         # 统一社会信用代码：…). A WeChat account (微信账号) is the mobile it was opened with:
