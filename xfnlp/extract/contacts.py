@@ -78,13 +78,14 @@ _EXT_WORDS = r"\s?(?:转(?:分机)?|分机号?)\s?\d{1,5}"
 def _patterns():
     # Digits glued to other digits or Latin letters belong to something longer (an ID, a
     # case number, a bank account): the look-arounds keep a phone from being cut out of them.
-    # Latin letters that spell the label Tel (Tel13905171234) are a label, not part of a code.
+    # Latin letters that spell the label Tel or Fax (Tel13905171234) are a label, not part of
+    # a code.
     # A masking character (see _MASK) glued on or after a separator means the number was
     # masked on purpose: what is left visible is nobody's number. A dash glued to a letter or digit before it makes the
     # number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll]))"
+    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))"
     after = r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED
     # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
     # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
@@ -103,11 +104,13 @@ def _patterns():
     # Right after the words that introduce a phone (maybe with 是/为 and a colon): a local
     # number without area code (电话：8591234, 座机是85912345, Tel: 8591234, maybe with an
     # extension 85912345转206) or an area code glued to the number (座机051785912345), or a
-    # local number in Chinese numerals (座机八五九一二三四五).
+    # local number in Chinese numerals (座机八五九一二三四五). A fax and a 小灵通 are
+    # landlines; a hotline record calls the caller's number 来电号码 or 主叫号码, and the
+    # number called back 回访号码.
     # A note in brackets may stand between the word and the number (电话（家）85912345), and a
     # local number may be split by a dash or a space (电话：8591-2345, 宅电 8591 2345).
-    local = rx(r"(?:(?:电话|座机|固话|宅电|联系方式|手机|電話|联系号码|来电号码)(?:号码|号)?"
-               r"|(?<![A-Za-z])[Tt][Ee][Ll]\.?)\s*(?:[(（][^)）\d]{1,4}[)）])?"
+    local = rx(r"(?:(?:电话|座机|固话|宅电|联系方式|手机|電話|传真|小灵通|(?:联系|来电|主叫|回访)号码)"
+               r"(?:号码|号)?|(?<![A-Za-z])(?:[Tt][Ee][Ll]|[Ff][Aa][Xx])\.?)\s*(?:[(（][^)）\d]{1,4}[)）])?"
                r"\s*(?:是|为)?\s*[:：]?\s*"
                r"((?:\d{7,8}|0\d{9,11}|\d{3,4}-\d{4}|\d{3,4} \d{4}(?! \d))(?:" + _EXT_WORDS + r")?"
                r"(?![0-9A-Za-z" + _MASK + r"]|-\d)" + _NOT_MASKED +
@@ -136,7 +139,7 @@ def _patterns():
         # frequent in letters, and each place tried costs a call.
         "mobile_starts_without_86": rx("[1+0]"),
         "landline": (landline, rx("[(（\\[【〔0]")),
-        "local": (local, rx("[电座固宅手電联来Tt]")),
+        "local": (local, rx("[电座固宅手電传小联来主回TtFf]")),
         "cn_mobile": cn_mobile,
         "joined": joined,
         "intl": intl,
