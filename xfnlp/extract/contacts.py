@@ -97,10 +97,17 @@ def _patterns():
     # A landline: area code (0517, 025) in brackets or followed by a dash (spaces around it
     # allowed) or a space, then the 7–8 digit local number (maybe split 8591 2345, also after
     # a space: 0517 8591 2345), then maybe an extension (转123, 分机123, -123).
+    # Or the area code glued to the local number (051783456721, 05178345672, 02584619372),
+    # with or without a word before it: a run of digits shaped like that (a real area code:
+    # 010 or 02x before 8 digits, 03xx–09xx before 7 or 8; a local number never starts with 0
+    # or 1) is a landline, where other codes (case numbers, accounts) are labelled as such or
+    # carry letters, and dates and timestamps do not start with 0.
     landline = rx(
-        before + r"(?:" + _OPEN + r"0\d{2,3}" + _CLOSE + r"(?:\s?[-－—–]\s?|\s)?"
+        before + r"(?:(?:" + _OPEN + r"0\d{2,3}" + _CLOSE + r"(?:\s?[-－—–]\s?|\s)?"
         r"|0\d{2,3}(?:\s?[-－—–]\s?|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| \d{4}))))"
-        r"\d{3,4}[ -]?\d{4}(?:" + _EXT_WORDS + r"|\s?[-－]\s?\d{1,5})?" + after)
+        r"\d{3,4}[ -]?\d{4}"
+        r"|0(?:10|2\d)[2-9]\d{7}|0[3-9]\d\d[2-9]\d{6,7})"
+        r"(?:" + _EXT_WORDS + r"|\s?[-－]\s?\d{1,5})?" + after)
     # Right after the words that introduce a phone (maybe with 是/为 and a colon): a local
     # number without area code (电话：8591234, 座机是85912345, Tel: 8591234, maybe with an
     # extension 85912345转206) or an area code glued to the number (座机051785912345), or a
