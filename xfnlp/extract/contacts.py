@@ -184,10 +184,12 @@ def _patterns():
         "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z" + _MASK + r".:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
         "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
         # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…,
-        # 统一社会信用代码：…). A WeChat account (微信账号) is the mobile it was opened with:
-        # still a phone; a social security card number (社保卡号, 社会保障卡号, 医保卡号) is
-        # the holder's ID number: still an ID.
-        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|(?<![保障])卡号|案号|编号|单号|流水号|代码)"
+        # 统一社会信用代码：…, 土地证号、登记号、宗地号、合同号、文号、批号、户号、牌号).
+        # A WeChat account (微信账号) is the mobile it was opened with: still a phone; a social
+        # security card number (社保卡号, 社会保障卡号, 医保卡号) is the holder's ID number,
+        # and 身份证号 labels one: still an ID.
+        "other_label": rx(r"(?:QQ|qq|(?<!微信)[账帐]号|(?<![保障])卡号|案号|编号|单号|流水号|代码"
+                          r"|(?<!身份)证号|登记号|地号|合同号|文号|批号|户号|牌号)"
                           r"码?\s*[:：]?\s*$"),
     }
 
