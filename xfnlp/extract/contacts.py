@@ -56,6 +56,10 @@ _ID_SEP = r"(?:[ -]|\r?\n)"
 _MASK = "*＊×●"
 _NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
 
+# Units, counters and date marks after a run of digits that make it a quantity, not a number
+# to dial (4000000000元, 8000000000亩).
+_UNITS = "年月日号时点分元万亿人亩户个岁组队村栋楼层室次天吨米平方"
+
 # Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
 _CN_DIGITS = "〇零○一二三四五六七八九幺"
 _CN_VALUE = str.maketrans(_CN_DIGITS, "0001234567891")
@@ -140,6 +144,15 @@ def _patterns():
                     + r"?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
     intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
+    # A company's 400/800 number (400-826-5588, 4008265588, 800 828 1234, maybe with an
+    # extension 转3): ten digits that reach one company as an office landline reaches an
+    # office, so a phone; unlike 12345 or 95588 it is not a short service code. Not money or an
+    # area (4000000000元, …亩, a round 8000000000 written without its unit).
+    # The look-behinds sit after the first digit (they check the characters before it) so
+    # that re skips to 4 and 8.
+    service = rx(r"[48](?<![0-9A-Za-z+" + _MASK + r"].)(?<![0-9A-Za-z][-－—–].)00"
+                 r"(?!(?:[- －—–]?0){4})(?:[- －—–]?\d){7}(?:" + _EXT_WORDS + r")?"
+                 r"(?![0-9A-Za-z" + _MASK + _UNITS + r"])" + _NOT_MASKED)
     return {
         "mobile": (mobile, rx("[1+08(（\\[【〔]")),
         # Without "86" in the letter no match starts with 8 or a bracket: the brackets are
@@ -150,6 +163,7 @@ def _patterns():
         "cn_mobile": cn_mobile,
         "joined": joined,
         "intl": intl,
+        "service": service,
         "id_number": id_number,
         "id_grouped": id_grouped,
         # An ID has 17 digits in a row: most letters have none, and the search for them is fast
@@ -249,6 +263,9 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
                  for m in finditer_from(mobile, starts, text) if _mobile_ok(text, m)]
         found = [(m.start(), m.end(), m.group()) for m in finditer_from(*pats["landline"], text)
                  if _landline_ok(text, m)]
+        if "00" in text:
+            found += [(m.start(), m.end(), m.group()) for m in pats["service"].finditer(text)
+                      if not _account_like(text, m.start(), m.end())]
     if chinese:
         spans += [Span(m.start(), m.end(), "phone", m.group(), _digits(m.group()))
                   for m in pats["cn_mobile"].finditer(text)]
