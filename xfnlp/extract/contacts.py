@@ -55,6 +55,8 @@ _ID_SEP = r"(?:[ -]|\r?\n)"
 # follow a whole number.
 _MASK = "*＊×●"
 _NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
+# Spaces a typed form puts between the characters of a label (电  话, 传　真).
+_SP = r"[ 　]{0,3}"
 
 # Units, counters and date marks after a run of digits that make it a quantity, not a number
 # to dial (4000000000元, 8000000000亩).
@@ -120,9 +122,13 @@ def _patterns():
     # number called back 回访号码.
     # A note in brackets may stand between the word and the number (电话（家）85912345), and a
     # local number may be split by a dash or a space (电话：8591-2345, 宅电 8591 2345).
-    local = rx(r"(?:(?:电话|座机|固话|宅电|联系方式|手机|電話|传真|小灵通|(?:联系|来电|主叫|回访)号码)"
+    # A typed form spaces the two characters of a label out to the width of the others
+    # (电  话：8591234); after a label and a colon a name or a place may come first, set off by
+    # a space (联系人及电话：王桂兰 8591234, 电话：村部 8591234).
+    local = rx(r"(?:(?:电" + _SP + r"话|座" + _SP + r"机|固" + _SP + r"话|宅" + _SP + r"电|联系方式"
+               r"|手" + _SP + r"机|電話|传" + _SP + r"真|小灵通|(?:联系|来电|主叫|回访)号码)"
                r"(?:号码|号)?|(?<![A-Za-z])(?:[Tt][Ee][Ll]|[Ff][Aa][Xx])\.?)\s*(?:[(（][^)）\d]{1,4}[)）])?"
-               r"\s*(?:是|为)?\s*[:：]?\s*"
+               r"\s*(?:是|为)?\s*(?:[:：]\s*(?:[\u4e00-\u9fff]{2,4}[ 　]+)?)?"
                r"((?:\d{7,8}|0\d{9,11}|\d{3,4}-\d{4}|\d{3,4} \d{4}(?! \d))(?:" + _EXT_WORDS + r")?"
                r"(?![0-9A-Za-z" + _MASK + r"]|-\d)" + _NOT_MASKED +
                r"|[" + _CN_DIGITS + r"]{7,8}(?![" + _CN_NUMBER + r"]))")
@@ -131,8 +137,13 @@ def _patterns():
     # checks the one before it) so that re can skip to 一/幺.
     cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[ -]?[三四五六七八九](?:[ -]?[" + _CN_DIGITS + r"]){9}"
                    r"(?![" + _CN_NUMBER + r"])")
-    # A second number joined to a phone just found (0517-85912345/85912346, …、85912346).
-    joined = rx(r"\s?(?:/|、|或者?|和)\s?(\d{7,8})(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
+    # A second number joined to a phone just found (0517-85912345/85912346, …、85912346), or
+    # set after it with a space (0517-85912345 85912346): then not a date (20240305), a time
+    # or a quantity (… 85912346元).
+    joined = rx(r"(?:\s?(?:/|、|或者?|和)\s?"
+                r"|[ 　](?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))"
+                r"(?=\d{7,8}(?![\d" + _UNITS + r".:：/-])))"
+                r"(\d{7,8})(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
     id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
     # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
     # some of them, or a line break where a form wrapped it (32080319620918\n1338). Checked
@@ -159,7 +170,9 @@ def _patterns():
         # frequent in letters, and each place tried costs a call.
         "mobile_starts_without_86": rx("[1+0]"),
         "landline": (landline, rx("[(（\\[【〔0]")),
-        "local": (local, rx("[电座固宅手電传小联来主回TtFf]")),
+        # 小, 主, 回 and 传 open many words: they count only where 小灵通, 主叫, 回访, 传真
+        # (or 传 真, spaced out) begin (the class first, so that re still skips ahead to these characters).
+        "local": (local, rx("[电座固宅手電传小联来主回TtFf](?!(?<=[传小主回])[^灵叫访真 　])")),
         "cn_mobile": cn_mobile,
         "joined": joined,
         "intl": intl,
@@ -172,8 +185,9 @@ def _patterns():
         # Every ID, in one run, in groups or wrapped, opens with 17 characters of digits,
         # spaces, dashes and line breaks: letters without such a run need neither search below.
         "id_run": rx(r"\d[\d \-\r\n]{16}"),
-        # An ID in groups has two groups of at least four digits next to each other.
-        "id_grouped_gate": rx(r"\d{4}(?:[ -]|\r?\n)\d{4}"),
+        # An ID in groups has two groups of at least four digits next to each other; one
+        # wrapped by a form has a line break between two digits, wherever it fell.
+        "id_grouped_gate": rx(r"\d(?:\d{3}[ -]\d{4}|\r?\n\d)"),
         # A mobile (11 digits, maybe in groups), a landline (7–8 digits after the area code), a
         # local number (7 digits, or 3 and 4 split) or an ID (17 digits, or in groups) has 7
         # characters in a row of digits, spaces, dashes and dots, the first a digit: most
@@ -263,7 +277,7 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
                  for m in finditer_from(mobile, starts, text) if _mobile_ok(text, m)]
         found = [(m.start(), m.end(), m.group()) for m in finditer_from(*pats["landline"], text)
                  if _landline_ok(text, m)]
-        if "00" in text:
+        if "400" in text or "800" in text:
             found += [(m.start(), m.end(), m.group()) for m in pats["service"].finditer(text)
                       if not _account_like(text, m.start(), m.end())]
     if chinese:
