@@ -4,15 +4,21 @@ Both detectors run on any text (normalized or raw): they look only at digits (AS
 Chinese numerals for a phone read out digit by digit), so the redactor runs them on the raw
 letter after folding full-width digits one-for-one.
 
-What counts (tests/test_contacts_stress.py holds the lines these rules were written against):
+What counts (tests/test_contacts_stress.py holds the lines these rules were written against,
+tests/test_contacts_heldout.py a set written afterwards without looking at them):
 
 - a phone is the number as written: a country code before a mobile (+86, 0086, 86, (+86)) and
   an extension after a landline (转206, 分机206, -206) are part of the span;
+- a landline is one with its area code in brackets, after a dash or a space, or glued on
+  (051783456721); a local number without one only after a word that introduces a phone
+  (电话, 座机, 传真, 小灵通, Tel ...) or joined to a phone (…/85912346, … 85912346);
+- a company's 400/800 number is a phone; hotlines and short service codes (12345, 12336,
+  0517-12345, 110, 95588) are not;
 - a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
   is a phone like any other: it reaches the same person and must be redacted;
-- a masked number (139****1234, 1390517****) identifies nobody: neither it nor its visible
-  digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
-  单号) is not a phone either, whatever its shape;
+- a masked number (139****1234, 1390517****, 1390517 ××××) identifies nobody: neither it nor
+  its visible digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号,
+  编号, 案号, 单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
   line break (a wrapped form): the span is the whole number as written, the value the 18
   characters;
