@@ -171,7 +171,10 @@ def test_phone_patterns_tried_at_their_first_characters():
     alphabet = list("0123456789" * 4) + list(" -+()（）－—Xx号电话，【】.\n一三九〇幺十*Tel座机")
     # a denser alphabet too, so that IDs and numbers in Chinese numerals come up
     dense = list("0123456789" * 3) + list("一三九〇幺 -X话")
-    for text in _texts(alphabet) + _random_texts(dense, seed=11):
+    # and the labels whose first character opens many other words (小, 主, 回, 传), spaced too
+    labels = list("0123456789" * 3) + list("传真小灵通主叫回访号码电话Fax 　：-") + [
+        "传真", "传 真", "小灵通", "主叫号码", "回访号码", "电  话", "Fax", "手　机"]
+    for text in _texts(alphabet) + _random_texts(dense, seed=11) + _random_texts(labels, seed=13):
         runs = [m.span() for m in pats["any_number"].finditer(text)]
         # the gates looked up inside the runs see what they would see in the whole text
         for key in ("long_number", "cn_gate", "local_gate"):
