@@ -172,3 +172,18 @@ def test_a_writer_giving_a_surname_is_not_a_respondent():
     from xfnlp.extract.respondents import _respondents
 
     assert _respondents("我姓乔，村民，家住河东", set()) == []
+
+
+@pytest.mark.parametrize("text, orgs", [
+    # 厂长 after a works' suffix is its director, 长期 an adverb: the works is named.
+    ("反映村后山宏岩石料厂长期放炮开山，震裂房屋", ["宏岩石料厂"]),
+    ("宏岩石料厂长年放炮", ["宏岩石料厂"]),
+    ("找石料厂长王某说理", []),
+    # A stop word cut in two by the walk to the left edge (村东 …): its second half stays out.
+    ("反映村东御泉温泉酒店打深井抽地热水", ["御泉温泉酒店"]),
+    ("反映村后山顺达采石场放炮", ["顺达采石场"]),
+])
+def test_company_edges(text, orgs):
+    from xfnlp.extract.respondents import _orgs
+
+    assert [o.text for o in _orgs(text)] == orgs

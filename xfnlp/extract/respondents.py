@@ -212,6 +212,11 @@ def _acts(text: str, s: int, e: int) -> bool:
     return text.startswith(("标题", "【"), line_start) and s > line_start + 1
 
 
+@lru_cache(maxsize=1)
+def _two_char_stops() -> frozenset:
+    return frozenset(w for w in lexicon("org_left_stops") if len(w) == 2)
+
+
 def _org_start(text: str, i: int) -> int:
     """Start of the company name whose suffix begins at ``i`` (鑫磊 | 石料厂)."""
     s = i
@@ -220,6 +225,10 @@ def _org_start(text: str, i: int) -> int:
             text[s - 1] not in _ORG_EDGE or text[s - 1:s + 1] in words and text[s - 1:s + 1] != "有限"
             and s < i):
         s -= 1
+    # A stop word that the walk left cut in two (村|东御泉温泉酒店: 村 is an edge, 村东 a stop):
+    # its second half is not part of the name either.
+    if s > 0 and s < i and text[s - 1:s + 1] in _two_char_stops():
+        s += 1
     prefix = text[s:i]
     words = _word_pos_cached()
     cut = 0
@@ -497,7 +506,9 @@ def _orgs(text: str) -> list[Span]:
     out = []
     for m in rp["org"].finditer(text):
         nxt = text[m.end():m.end() + 1]
-        if nxt and nxt in _NOT_AFTER_ORG:
+        # 厂长, 厂区, 公司员工: the suffix is part of a longer word; but not when that character
+        # starts an adverb or a time word (石料厂长期放炮: 长期).
+        if nxt and nxt in _NOT_AFTER_ORG and _word_pos_cached().get(text[m.end():m.end() + 2], "x")[:1] not in "dt":
             continue
         if nxt and _cjk(nxt) and rp["org"].match(text, m.end()):
             continue   # 石材 | 公司: the longer suffix follows
