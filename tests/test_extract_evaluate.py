@@ -20,3 +20,11 @@ def test_runs_extractor_on_corpus_records_and_formats():
     assert r["petitioners"]["exact"]["f1"] == 1.0 and r["areas"]["exact"]["f1"] == 1.0
     table = format_table(r)
     assert table.splitlines()[0].startswith("field") and "letters: 1" in table
+
+
+def test_a_file_that_annotates_only_parties_scores_only_parties():
+    recs = [{"text": "我叫刘长福，村支书赵某占了2.5亩", "petitioners": ["刘长福"], "respondents": ["村支书赵某"]}]
+    r = evaluate_extraction(recs)
+    assert r["petitioners"]["letters"] == 1 and r["areas"]["letters"] == 0
+    rows = [line.split()[0] for line in format_table(r).splitlines()[1:-1]]
+    assert rows == ["petitioners", "respondents"]

@@ -187,3 +187,44 @@ def test_company_edges(text, orgs):
     from xfnlp.extract.respondents import _orgs
 
     assert [o.text for o in _orgs(text)] == orgs
+
+
+@pytest.mark.parametrize("text, span", [
+    # The body's word starts with the township's suffix (杉木乡|政府 is read as 乡政府): the place
+    # and the body together are a candidate, as the GUIDE writes it.
+    ("爆破飞石砸坏房顶；杉木乡政府接到反映后未予制止", "杉木乡政府"),
+    ("多次找望川街道办事处均未得到答复", "望川街道办事处"),
+])
+def test_body_with_its_township_is_a_candidate(text, span):
+    from xfnlp.extract import roles
+    from xfnlp.extract.places import find_townships, find_villages
+
+    towns = find_townships(text)
+    cands = roles.candidates(text, (), (), towns, find_villages(text, None, towns))
+    i = text.index(span)
+    assert "bare_place" in cands.get((i, i + len(span)), set())
+
+
+@pytest.mark.parametrize("text, org, settled", [
+    # A county before a company stays with it (GUIDE: 萍山县宏发石料厂), also right after a verb.
+    ("事由：反映鹿鸣县永固石料有限公司在老鸦冲村后山开采石料", "永固石料有限公司", "鹿鸣县永固石料有限公司"),
+    ("爆破飞石砸坏房顶，鹿鸣县金石采石场负责", "金石采石场", "鹿鸣县金石采石场"),
+    # …but not the end of a word such as 小区 or 全县.
+    ("我们小区物业公司不管事", "物业公司", "物业公司"),
+])
+def test_county_before_a_company(text, org, settled):
+    from xfnlp.extract.party_edges import settle_respondent
+
+    i = text.index(org)
+    s, e = settle_respondent(text, i, i + len(org), [], [])
+    assert text[s:e] == settled
+
+
+@pytest.mark.parametrize("text, respondent", [
+    ("今年春天社区书记汪某把健身器材拆了，盖了一排三间门面房", "社区书记汪某"),
+    ("反映：湖嘴村渔场的承包人周某某在芦湖岸边用渣土填湖约15亩", "承包人周某某"),
+])
+def test_more_titles_before_a_name(text, respondent):
+    from xfnlp.extract.respondents import _respondents
+
+    assert respondent in [s.text for s in _respondents(text, set())]

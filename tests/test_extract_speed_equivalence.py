@@ -33,6 +33,9 @@ CASES = [
     }),
     ("白马湖里有人挖砂，白马湖街道说不归它管，白马湖街道办事处也不管", {
         "townships": [(9, 14, "白马湖街道", "白马湖街道"), (20, 25, "白马湖街道", "白马湖街道")],
+        # Changed on purpose (not by speed work): 街道办事处 became an office word, one that
+        # does nothing about it (也不管) is complained of, with its township.
+        "respondents": [(20, 28, "白马湖街道办事处")],
     }),
     ("家住卧龙镇马岗村三组，卧龙那边的人都知道，乡村道路被占", {
         "townships": [(2, 5, "卧龙镇", "卧龙镇"), (11, 13, "卧龙", "卧龙镇")],

@@ -38,12 +38,13 @@ def evaluate_extraction(records, *, profile=None) -> dict:
     * ``{"gold": {field: [str]}, "pred": {field: [str]}}`` — predictions already made;
     * a corpus record (``text`` and the nine gold lists) — :func:`xfnlp.extract.extract` runs.
 
-    Returns ``{field: {"exact": {...}, "overlap": {...}, "gold": n, "pred": n}, "letters": n}``.
-    A record without a field (neither gold nor prediction) is skipped for that field.
+    Returns ``{field: {"exact": {...}, "overlap": {...}, "gold": n, "pred": n, "letters": n},
+    "letters": n}``. A record without a field's gold list is skipped for that field (a file that
+    annotates only the parties scores only the parties: its field ``letters`` are 0 elsewhere).
     """
     from . import extract
 
-    counts = {f: {"n_gold": 0, "n_pred": 0, "ex_p": 0, "ex_g": 0, "ov_p": 0, "ov_g": 0}
+    counts = {f: {"n_gold": 0, "n_pred": 0, "ex_p": 0, "ex_g": 0, "ov_p": 0, "ov_g": 0, "letters": 0}
               for f in FIELDS}
     letters = 0
     for rec in records:
@@ -60,6 +61,7 @@ def evaluate_extraction(records, *, profile=None) -> dict:
             gold = {normalize(g) for g in gold_lists.get(f) or []}
             pred = {normalize(p) for p in pred_lists.get(f) or []}
             c = counts[f]
+            c["letters"] += 1
             c["n_gold"] += len(gold)
             c["n_pred"] += len(pred)
             c["ex_p"] += len(gold & pred)
@@ -73,12 +75,14 @@ def evaluate_extraction(records, *, profile=None) -> dict:
             "overlap": _prf(c["ov_p"], c["n_pred"], c["ov_g"], c["n_gold"]),
             "gold": c["n_gold"],
             "pred": c["n_pred"],
+            "letters": c["letters"],
         }
     return result
 
 
 def format_table(result: dict) -> str:
-    """A plain-text table of :func:`evaluate_extraction`'s result, one row per field.
+    """A plain-text table of :func:`evaluate_extraction`'s result, one row per field that the
+    gold annotates in at least one letter.
 
     >>> print(format_table(evaluate_extraction([])).splitlines()[0])
     field          gold  pred   exact P   R     F1  | overlap P   R     F1
@@ -86,6 +90,8 @@ def format_table(result: dict) -> str:
     lines = ["field          gold  pred   exact P   R     F1  | overlap P   R     F1"]
     for f in FIELDS:
         r = result[f]
+        if not r.get("letters", 1):
+            continue
         e, o = r["exact"], r["overlap"]
         lines.append(f"{f:<13} {r['gold']:>5} {r['pred']:>5}   "
                      f"{e['precision']:.2f} {e['recall']:.2f} {e['f1']:.2f}  |         "

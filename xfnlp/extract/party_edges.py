@@ -66,7 +66,9 @@ def _place_chain_start(text: str, s: int, towns, villages) -> int:
         if m and m.end() == start and not _word_like(text[start - 2:start]) \
                 and not _word_like(text[start - 3:start - 1]) \
                 and _CLEAN_BEFORE.isdisjoint(text[m.start():start - 1]) \
-                and (m.start() == 0 or not _cjk(text[m.start() - 1]) or text[m.start() - 1] in _CLEAN_BEFORE):
+                and (m.start() == 0 or not _cjk(text[m.start() - 1]) or text[m.start() - 1] in _CLEAN_BEFORE
+                     # or a word ends right before the county (反映|鹿鸣县…, 举报|萍山县…)
+                     or _word_like(text[m.start() - 2:m.start()])):
             start = m.start()
             continue
         break

@@ -282,7 +282,7 @@ _SURNAME_HOME = rx(r"(?:邻居|隔壁|老)([\u4e00-\u9fff])家(?![人里门口�
 _HOME_ACTS = rx(r"家(?=又|把|将|私自|擅自|强行|今年|去年)")
 
 _OFFICES = frozenset("镇政府 乡政府 人民政府 国土所 土管所 国土分局 不动产登记中心 征收办 征收指挥部 供电所 "
-                     "街道办".split())
+                     "街道办 街道办事处 办事处 管委会".split())
 
 
 def _name_ok(text: str, s: int, e: int) -> bool:
@@ -440,9 +440,10 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         elif m.group() == "物业" and text[max(0, s - 2):s] == "小区":
             s -= 2
         elif m.group() in _OFFICES:
-            # 石桥镇政府, 车桥国土所, 区不动产登记中心: the township or county it belongs to.
+            # 石桥镇政府, 车桥国土所, 区不动产登记中心: the township or county it belongs to
+            # (its suffix may be the office's first characters: 石桥镇|政府, 望川街道|办事处).
             for t in towns:
-                if t.start < s <= t.end <= s + 1:
+                if t.start < s <= t.end <= s + 2:
                     s = t.start
                     break
             else:

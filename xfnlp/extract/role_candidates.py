@@ -149,6 +149,11 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         add(s, e, "bare")
         if s in place_ends:
             add(place_ends[s], e, "bare_place")
+        elif s + 1 in place_ends and place_ends[s + 1] < s or s + 2 in place_ends and place_ends[s + 2] < s:
+            # The body's word starts with the place's suffix (龙口镇|政府 read as 镇政府, 望川
+            # 街道|办事处 as 街道办事处): the place and the body, as written.
+            add(place_ends[s + 1] if s + 1 in place_ends and place_ends[s + 1] < s else place_ends[s + 2],
+                e, "bare_place")
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
