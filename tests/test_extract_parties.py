@@ -228,3 +228,27 @@ def test_more_titles_before_a_name(text, respondent):
     from xfnlp.extract.respondents import _respondents
 
     assert respondent in [s.text for s in _respondents(text, set())]
+
+
+@pytest.mark.parametrize("written, settled", [
+    # GUIDE: a named company without the generic word before it (开发商恒达置业 → 恒达置业).
+    ("小区物业嘉禾物业服务有限公司", "嘉禾物业服务有限公司"),
+    ("物业嘉禾物业服务有限公司", "嘉禾物业服务有限公司"),
+    ("物业公司", "物业公司"),
+])
+def test_generic_word_before_a_named_company(written, settled):
+    from xfnlp.extract.party_edges import settle_respondent
+
+    text = "反映" + written + "今年起对地面停车位收费"
+    s, e = settle_respondent(text, 2, 2 + len(written), [], [])
+    assert text[s:e] == settled
+
+
+@pytest.mark.parametrize("text, respondent", [
+    ("村民组长寇某某收了砖厂的钱，私下同意砖厂取土", "村民组长寇某某"),
+    ("村委会说我家地已经统一流转给种粮大户孙某了", "种粮大户孙某"),
+])
+def test_compound_titles_before_a_name(text, respondent):
+    from xfnlp.extract.respondents import _respondents
+
+    assert respondent in [s.text for s in _respondents(text, set())]
