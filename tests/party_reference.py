@@ -52,11 +52,20 @@ def read_name(text: str, i: int) -> int | None:
             return j + len(title)
     if given == "某":
         return j + 2 if text[j + 1:j + 2] == "某" else j + 1
+    second = text[j + 1:j + 2]
+    # (mirrors names._read_name_py since 2026-11-22: 家 starts a three-character name, 年 may
+    # end one; the word checks are the live ones)
+    from xfnlp.extract.names import _JIA_NOT_BEFORE, _given_checked
+
+    if given == "家":
+        if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP \
+                and second not in _JIA_NOT_BEFORE:
+            return _given_checked(text, j, j + 2)
+        return None
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
         return None
-    second = text[j + 1:j + 2]
-    if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP:
-        return j + 2
+    if second and "\u4e00" <= second <= "\u9fff" and (second not in _NAME_STOP or second == "年"):
+        return _given_checked(text, j, j + 2)
     return j + 1
 
 
@@ -274,7 +283,7 @@ _NEWLINE = rx(r"\n")
 
 def _stop_chars() -> str:
 
-    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
+    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某", "家"} if _cjk(c)))
 
 
 @lru_cache(maxsize=None)

@@ -252,3 +252,29 @@ def test_compound_titles_before_a_name(text, respondent):
     from xfnlp.extract.respondents import _respondents
 
     assert respondent in [s.text for s in _respondents(text, set())]
+
+
+@pytest.mark.parametrize("text, name", [
+    # 家 starts a three-character given name (a generation name: 熊家旺, 彭家福) …
+    ("熊家旺等4人联名反映", "熊家旺"),
+    ("彭家福私自把老宅卖了", "彭家福"),
+    # … but 王家 alone is the family, 家里 a word, 李家庄 a village.
+    ("王家又把地占了", None),
+    ("王家里没人", None),
+    ("李家庄村的地", None),
+    # 年 may end a name, not when it makes a word with the character before it (明年).
+    ("李明年底回来", "李明"),
+])
+def test_names_with_jia_and_nian(text, name):
+    from xfnlp.extract.names import _read_name_py, read_name
+
+    e = read_name(text, 0)
+    assert (text[:e] if e is not None else None) == name
+    assert _read_name_py(text, 0) == e
+
+
+def test_a_petitioner_named_with_jia_is_redacted():
+    from xfnlp.redact import redact_text
+
+    out = redact_text("我叫彭家福，是柳湾村四组的。\n彭家福", names=True)
+    assert "彭家福" not in out and out.count("彭某") == 2

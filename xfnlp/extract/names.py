@@ -77,17 +77,41 @@ def _name_pattern():
     from .lexicons import alternation
 
     given = "[" + _cjk_class_without(_NAME_STOP) + "]"
+    second = "[" + _cjk_class_without(_NAME_STOP - {"年"}) + "]"
+    after_jia = "[" + _cjk_class_without(_NAME_STOP | _JIA_NOT_BEFORE) + "]"
     singles = "".join(sorted(re.escape(c) for c in lexicon("surnames_single")))
     doubles = alternation(lexicon("surnames_double"))
     titles = "|".join(_TITLES_AFTER)
     _NAME_RE = rx("(?:" + doubles + "|(?!" + doubles + ")[" + singles + "])"
-                  "(?:" + titles + "|某某?|" + given + given + "?)")
+                  "(?:" + titles + "|某某?|(?P<g>家" + after_jia + "|" + given + second + "?))")
     return _NAME_RE
+
+
+# 家 starts a given name (熊家旺, 彭家福) only with a second character, and not one that makes
+# a word (家里, 家门) or a place (张家湾, 李家庄: a village); alone it is the family (王家).
+_JIA_NOT_BEFORE = frozenset("湾庄坝洼岗沟桥河湖山坡集营寨屯铺店圩墩埠嘴巷楼台场坊滩洲坪塘冲岭峪畈垸堡院港渡")
+
+
+def _given_checked(text: str, gs: int, e: int) -> int | None:
+    """End of the name whose given part is text[gs:e] as the pattern read it, after the word
+    checks a pattern cannot make: 家 + a word is no name (家里); a second character 年 that
+    makes a word with the first (明年, 当年) is not part of the name (年 ends 梁永年)."""
+    g = text[gs:e]
+    if g[0] == "家":
+        return None if g in _word_pos_cached() else e
+    if len(g) == 2 and g[1] == "年" and g in _word_pos_cached():
+        return e - 1
+    return e
 
 
 def _read_name(text: str, i: int) -> int | None:
     m = (_NAME_RE or _name_pattern()).match(text, i)
-    return m.end() if m else None
+    if m is None:
+        return None
+    gs = m.start("g")
+    if gs < 0 or text[gs] != "家" and text[m.end() - 1] != "年":
+        return m.end()
+    return _given_checked(text, gs, m.end())
 
 
 def _read_name_py(text: str, i: int) -> int | None:
@@ -108,11 +132,16 @@ def _read_name_py(text: str, i: int) -> int | None:
                 return j + len(title)
     if given == "某":
         return j + 2 if text[j + 1:j + 2] == "某" else j + 1
+    second = text[j + 1:j + 2]
+    if given == "家":
+        if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP \
+                and second not in _JIA_NOT_BEFORE:
+            return _given_checked(text, j, j + 2)
+        return None
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
         return None
-    second = text[j + 1:j + 2]
-    if second and "\u4e00" <= second <= "\u9fff" and second not in _NAME_STOP:
-        return j + 2
+    if second and "\u4e00" <= second <= "\u9fff" and (second not in _NAME_STOP or second == "年"):
+        return _given_checked(text, j, j + 2)
     return j + 1
 
 

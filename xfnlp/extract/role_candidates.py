@@ -27,7 +27,8 @@ def _cjk(ch: str) -> bool:
 
 
 def _stop_chars() -> str:
-    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某"} if _cjk(c)))
+    # (家 may start a given name: 熊家旺; names.read_name decides.)
+    return "".join(sorted(re.escape(c) for c in _NAME_STOP - set(_TITLE_AFTER_FIRST) - {"某", "家"} if _cjk(c)))
 
 
 @lru_cache(maxsize=None)
