@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from xfnlp.extract.lexicons import alternation, lexicon
+from xfnlp.extract.role_candidates import _place_around
 from xfnlp.extract.respondents import _name_ok, _orgs, _respondents, _rpatterns
 from xfnlp.letter import Span
 from xfnlp.regex_cache import rx
@@ -395,10 +396,9 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         add(s, e, "bare")
         if s in place_ends:
             add(place_ends[s], e, "bare_place")
-        elif s + 1 in place_ends and place_ends[s + 1] < s or s + 2 in place_ends and place_ends[s + 2] < s:
+        elif (ps := _place_around(place_ends, s)) is not None:
             # (mirrors role_candidates: a body's word that starts with the place's suffix)
-            add(place_ends[s + 1] if s + 1 in place_ends and place_ends[s + 1] < s else place_ends[s + 2],
-                e, "bare_place")
+            add(ps, e, "bare_place")
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):

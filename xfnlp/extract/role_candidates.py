@@ -57,6 +57,16 @@ def _cpatterns():
     }
 
 
+def _place_around(place_ends: dict, s: int) -> int | None:
+    """Start of a place (by its end in ``place_ends``) that ends one or two characters after
+    ``s`` and starts before it: its suffix is the start of the word found at ``s``."""
+    for k in (s + 1, s + 2):
+        start = place_ends.get(k)
+        if start is not None and start < s:
+            return start
+    return None
+
+
 def _surname_starts(text: str) -> list[int]:
     """Where a surname followed by a possible given-name character starts, left to right and
     not overlapping (after 欧阳 the search goes on behind it; a double surname is tried first).
@@ -150,11 +160,10 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
         add(s, e, "bare")
         if s in place_ends:
             add(place_ends[s], e, "bare_place")
-        elif s + 1 in place_ends and place_ends[s + 1] < s or s + 2 in place_ends and place_ends[s + 2] < s:
+        elif (ps := _place_around(place_ends, s)) is not None:
             # The body's word starts with the place's suffix (龙口镇|政府 read as 镇政府, 望川
             # 街道|办事处 as 街道办事处): the place and the body, as written.
-            add(place_ends[s + 1] if s + 1 in place_ends and place_ends[s + 1] < s else place_ends[s + 2],
-                e, "bare_place")
+            add(ps, e, "bare_place")
         elif s > 0 and text[s - 1] in "区县市镇乡村组" and (s < 2 or not _cjk(text[s - 2])):
             add(s - 1, e, "bare_place")
     for key in ("describe", "named", "quoted"):
