@@ -34,8 +34,9 @@ _TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
 _TITLES_AFTER_BY_FIRST = {c: tuple(t for t in _TITLES_AFTER if t[0] == c) for c in _TITLE_AFTER_FIRST}
 _SEP = rx(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
 _SEP_PLAIN = rx(r"[、,，;；\s]+")
-_PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
-                           r"|书记|主任|组长|会计)")
+_PREFIX_WORDS = (r"村民代表|群众代表|村民|居民|群众|农户|代表|业主|渔民|农民|职工|住户|商户|租户|养殖户"
+                 r"|承包户|社区|街道|村|组|镇|乡|书记|主任|组长|会计")
+_PLACE_PREFIX = rx(r"^.*(?:" + _PREFIX_WORDS + ")")
 
 
 def read_name(text: str, i: int) -> int | None:
@@ -65,6 +66,8 @@ def read_name(text: str, i: int) -> int | None:
         return None
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
         return None
+    if second == "某":
+        return None
     if second and "\u4e00" <= second <= "\u9fff" and (second not in _NAME_STOP or second == "年"):
         return _given_checked(text, j, j + 2)
     return j + 1
@@ -77,6 +80,11 @@ def _name_in_piece(piece: str) -> tuple[int, int | None]:
         e = read_name(piece, off)
         if e is not None and _plausible(piece[off:e]):
             return off, e
+    if m:
+        for pm in re.finditer(_PREFIX_WORDS, piece[:m.end()]):
+            e = read_name(piece, pm.end())
+            if e is not None and _plausible(piece[pm.end():e]):
+                return pm.end(), e
     return 0, None
 
 
@@ -143,12 +151,10 @@ def _word_pos_cached():
 
 # ---- petitioners.py ----------------------------------------------------------------------------
 
-_COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
-                         r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
-# The last words of a _COLLECTIVE match, and how far before its last word a match may start
-# (24 + 2 + 8 + 2 characters: the two runs, the place suffix and 部分/全体). Keep in step.
-_COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户")
-_COLLECTIVE_REACH = 36
+# The collective's pattern, its township trim and the self-named groups are called live (they
+# came after that commit).
+from xfnlp.extract.petitioners import (  # noqa: E402
+    _COLLECTIVE, _COLLECTIVE_ENDS, _COLLECTIVE_REACH, _group_start, _self_named_groups)
 _DATE_OR_PHONE = rx(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
                             r"|1[3-9]\d[\d\- ]{8,}|[（(][^）)]{0,20}[）)]")
 
@@ -164,6 +170,7 @@ def _patterns():
         "staff": rx(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
         "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
         "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
+        "i_am_called": rx(r"我是[^。；;！!？?\n]{1,30}?[，,]\s*(?:名字)?叫"),
         "came": rx(r"(?:来访|来信|来电|上访|信访)"),
     }
 
@@ -185,7 +192,7 @@ def _petitioners(text: str) -> list[Span]:
         colon = text[m.start():m.end()].rstrip().endswith((":", "："))
         found += _names_in_pieces(text, m.end(), end, first_only=not colon)
     # 2. 我叫 X / 本人 X / 我是…的 X
-    for key in ("self", "i_am"):
+    for key in ("self", "i_am", "i_am_called"):
         for m in pat[key].finditer(text):
             e = read_name(text, m.end())
             if e is not None and _plausible(text[m.end():e]):
@@ -194,7 +201,7 @@ def _petitioners(text: str) -> list[Span]:
         # "我是桑园村一组邵德胜，": a name closing the self-introduction.
         for length in (3, 2, 4):
             s = m.end(1) - length
-            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的" and read_name(text, s) == m.end(1) \
+            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的民户主" and read_name(text, s) == m.end(1) \
                     and _plausible(text[s:m.end(1)]):
                 found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
                 break
@@ -206,9 +213,16 @@ def _petitioners(text: str) -> list[Span]:
                     and read_name(text, s) == m.start():
                 found.append(Span(s, m.start(), "petitioner", text[s:m.start()]))
                 break
-    for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])", text):
+    after = r"(?:[等:：]|反映|投诉|举报|来信|来访|来电|联名)"
+    for m in re.finditer(r"(?:群众|村民|居民|农户|村民代表|业主|渔民|农民|住户|商户|职工)"
+                         r"(?=[\u4e00-\u9fff]{2,4}" + after + ")", text):
         e = read_name(text, m.end())
-        if e is not None and text[e:e + 1] and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
+        if e is not None and re.match(after, text[e:]) and _plausible(text[m.end():e]):
+            found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
+    for m in re.finditer(r"(?:转来|转交|转办|交办)(?:的)?", text):
+        e = read_name(text, m.end())
+        if e is not None and re.match(r"[（(等]|的?(?:来信|信访|来访|反映|诉求|投诉|举报)", text[e:]) \
+                and _plausible(text[m.end():e]):
             found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
     # 4. Signature: short last lines made of names (after a place, before a date).
     found += _signature(text, staff_lines)
@@ -231,7 +245,7 @@ def _signature(text: str, staff_lines: set) -> list[Span]:
                 continue
             offset = cut + 1
         seg = _DATE_OR_PHONE.sub(lambda mm: " " * len(mm.group()), line[offset:])
-        for piece in re.finditer(r"[^、,，\s]+", seg):
+        for piece in re.finditer(r"[^、,，\s—\-－]+", seg):
             p = piece.group()
             off, e = _name_in_piece(p)
             if e is None or len(p) - e > 0 and not p[e:].startswith("等"):
@@ -255,11 +269,19 @@ def _collective(text: str) -> list[Span]:
         ends = [i for i in (seg.find(w) for w in _COLLECTIVE_ENDS) if i >= 0]
         if not ends:
             continue
-        m = _COLLECTIVE.search(seg, max(0, min(ends) - _COLLECTIVE_REACH))
-        if m and not re.search(r"一个|一位|有个", m.group()):
-            phrase = m.group()
-            out.append(Span(start + m.start(), start + m.end(), "petitioner", phrase))
-    return out[:1]
+        m = next((m for m in _COLLECTIVE.finditer(seg, max(0, min(ends) - _COLLECTIVE_REACH))
+                  if not re.search(r"一个|一位|有个|[\d一二三四五六七八九十百几]+[余多]?[名人户位个]", m.group())),
+                 None)
+        if m:
+            s = start + m.start() + _group_start(m.group())
+            out.append(Span(s, start + m.end(), "petitioner", text[s:start + m.end()]))
+    groups = _self_named_groups(text)
+    if out:
+        first = out[0]
+        if any(g.text == first.text for g in groups):
+            return [Span(first.start, first.end, "group", first.text)]
+        return out[:1]
+    return groups[:1]
 
 
 def count_people(text: str) -> int | None:
@@ -419,6 +441,8 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
             add(b.start(), m.end(), "de_kin")
     for sp in _collective(text):
         add(sp.start, sp.end, "collective")
+        if sp.label == "group":
+            add(sp.start, sp.end, "collective_self")
     _name_candidates(text, add)
     _phrase_candidates(text, add, towns, villages)
     return cands

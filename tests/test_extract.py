@@ -98,6 +98,44 @@ def test_petitioners(text, petitioners):
     assert texts(text, "petitioners") == petitioners
 
 
+@pytest.mark.parametrize("text, petitioners", [
+    # a commoner's word, a name, then 等 or the verb of petitioning
+    ("转办事项：群众冯志刚反映，其承包的鱼塘被邻村填了。", ["冯志刚"]),
+    ("交办内容：锦湖湾小区业主邵春华等反映小区绿地被围起来卖车位。", ["邵春华"]),
+    # a forwarded item names its petitioner after 转来
+    ("县自然资源局：\n省信访局转来何玉兰（女，61岁）来信，反映其宅基地被占。", ["何玉兰"]),
+    # the name after the self-description's comma
+    ("我是一个在工地上干活的外地人，叫包永胜。去年租了一块地。", ["包永胜"]),
+    ("联名人：汪德海 史长青 程秀云", ["汪德海", "史长青", "程秀云"]),
+    ("我是桥头村的老渔民严广福，今年六十八了，湖边的地被人占了。", ["严广福"]),
+    ("这块地到底能不能盖房？麻烦回复。——韦晓东", ["韦晓东"]),
+    ("我们几户人家向领导反映，村后的塘被填了。", []),               # 向领导 is no person
+])
+def test_petitioners_in_more_voices(text, petitioners):
+    assert texts(text, "petitioners") == petitioners
+
+
+@pytest.mark.parametrize("text, group", [
+    ("我们是枫林苑小区业主，小区东门的绿地被物业围起来了。", "枫林苑小区业主"),
+    ("我们是云水街道枫林苑小区业主，东门的绿地被围了。", "枫林苑小区业主"),   # township left out
+    ("柳塘镇新桥村村民联名反映：村里的机动地被组长租出去了。", "新桥村村民"),
+    ("今天上午，高桥村四组村民20余人到局集体上访。", "高桥村四组村民"),
+    ("我们7号楼全体住户反映：楼下的车库被改成了门面。", "7号楼全体住户"),
+])
+def test_groups_that_name_themselves(text, group):
+    # Nobody is named: the group the writers name themselves as petitions.
+    assert texts(text, "petitioners") == [group]
+
+
+@pytest.mark.parametrize("text", [
+    "施河镇群众反映，镇东头的路一直没修。",          # a whole township is no signature
+    "我们村的村民都知道这块地是集体的。",
+    "我们是一个村民小组的，地被占了。",
+])
+def test_no_group_where_none_signs(text):
+    assert texts(text, "petitioners") == []
+
+
 @pytest.mark.parametrize("text, respondents", [
     ("举报村支书王某私自卖地", ["村支书王某"]),
     ("村主任陆某未经讨论将鱼塘租给外地老板", ["村主任陆某"]),

@@ -264,6 +264,9 @@ def test_compound_titles_before_a_name(text, respondent):
     ("李家庄村的地", None),
     # 年 may end a name, not when it makes a word with the character before it (明年).
     ("李明年底回来", "李明"),
+    # Nobody masks half a given name: at 年 of 今年邹某 no name starts (邹某 is the name).
+    ("年邹某又在塘边盖房", None),
+    ("邹某又在塘边盖房", "邹某"),
 ])
 def test_names_with_jia_and_nian(text, name):
     from xfnlp.extract.names import _read_name_py, read_name
@@ -278,3 +281,27 @@ def test_a_petitioner_named_with_jia_is_redacted():
 
     out = redact_text("我叫彭家福，是柳湾村四组的。\n彭家福", names=True)
     assert "彭家福" not in out and out.count("彭某") == 2
+
+
+@pytest.mark.parametrize("text, respondents", [
+    # A year's 年 and a joining 和 are no surnames before a title (2022年|组长, …和|会计).
+    ("2022年组长廖某和村会计黎某没开会，把鱼塘包给了别人。", ["组长廖某", "村会计黎某"]),
+    # A name followed by 家 is that person's home, not a noun the name runs into.
+    ("我家的自留地和邻居罗德富家挨着，他把界桩往我这边挪了两米。", ["邻居罗德富"]),
+])
+def test_title_names_next_to_dates_and_homes(text, respondents):
+    assert [s.text for s in extract(text)["respondents"]] == respondents
+
+
+def test_that_boss_is_the_one_described_before():
+    # 那老板 points back to the boss described before: the description is the party.
+    text = ("村里把后山卖给了一个开茶楼的老板，写了个字据，收了十二万。"
+            "那老板现在在上面修别墅，还把路往我家地里拓。")
+    assert [s.text for s in extract(text)["respondents"]] == ["开茶楼的老板"]
+
+
+def test_a_named_property_company_stands_for_the_bare_word():
+    # GUIDE: a generic word only when the party is not named (开发商 → 恒达置业; 物业 → its name).
+    text = ("来电人系城东小区业主，反映小区物业安泰物业服务有限公司今年起对小区内地面车位"
+            "收停车费，物业公司说这是开发商交给他们经营的。")
+    assert [s.text for s in extract(text)["respondents"]] == ["安泰物业服务有限公司"]

@@ -28,8 +28,10 @@ _TITLE_AFTER_FIRST = frozenset(t[0] for t in _TITLES_AFTER)
 _TITLES_AFTER_BY_FIRST = {c: tuple(t for t in _TITLES_AFTER if t[0] == c) for c in _TITLE_AFTER_FIRST}
 _SEP = rx(r"[、,，;；\s]+|及其?(?:儿子|女儿|妻子|丈夫|母亲|父亲|子|女|妻|夫)")
 _SEP_PLAIN = rx(r"[、,，;；\s]+")
-_PLACE_PREFIX = rx(r"^.*(?:村民代表|群众代表|村民|居民|群众|农户|代表|业主|社区|街道|村|组|镇|乡"
-                           r"|书记|主任|组长|会计)")
+_PREFIX_WORDS = (r"村民代表|群众代表|村民|居民|群众|农户|代表|业主|渔民|农民|职工|住户|商户|租户|养殖户"
+                 r"|承包户|社区|街道|村|组|镇|乡|书记|主任|组长|会计")
+_PLACE_PREFIX = rx(r"^.*(?:" + _PREFIX_WORDS + ")")
+_PREFIX_WORD = rx(_PREFIX_WORDS)
 
 
 def read_name(text: str, i: int) -> int | None:
@@ -72,7 +74,7 @@ def _name_pattern():
     """read_name as one regex (compiled on first use): a double surname, else a single one (a
     double surname that reads no further is no name: no single surname is tried then), and
     then a title after the surname (女士, 先生 …), 某 or 某某, or one or two characters that can
-    be given names. Keep in step with _read_name_py, which spells the same out."""
+    be given names (not one before 某: 年邹某 is no name, 邹某 is). Keep in step with _read_name_py, which spells the same out."""
     global _NAME_RE
     from .lexicons import alternation
 
@@ -83,7 +85,7 @@ def _name_pattern():
     doubles = alternation(lexicon("surnames_double"))
     titles = "|".join(_TITLES_AFTER)
     _NAME_RE = rx("(?:" + doubles + "|(?!" + doubles + ")[" + singles + "])"
-                  "(?:" + titles + "|某某?|(?P<g>家" + after_jia + "|" + given + second + "?))")
+                  "(?:" + titles + "|某某?|(?P<g>家" + after_jia + "|" + given + "(?!某)" + second + "?))")
     return _NAME_RE
 
 
@@ -140,6 +142,9 @@ def _read_name_py(text: str, i: int) -> int | None:
         return None
     if not given or not "\u4e00" <= given <= "\u9fff" or given in _NAME_STOP:
         return None
+    if second == "某":
+        # Nobody masks half a given name: in 今年邹某 the name is 邹某, not 年邹某.
+        return None
     if second and "\u4e00" <= second <= "\u9fff" and (second not in _NAME_STOP or second == "年"):
         return _given_checked(text, j, j + 2)
     return j + 1
@@ -156,6 +161,13 @@ def _name_in_piece(piece: str, m: re.Match | None | bool = False) -> tuple[int, 
         e = read_name(piece, off)
         if e is not None and _plausible(piece[off:e]):
             return off, e
+    if m:
+        # The longest prefix can run past the name (竹坪村村委会主任|葛顺发及村民代表|6人): the
+        # name may follow an earlier prefix word.
+        for pm in _PREFIX_WORD.finditer(piece, 0, m.end()):
+            e = read_name(piece, pm.end())
+            if e is not None and _plausible(piece[pm.end():e]):
+                return pm.end(), e
     return 0, None
 
 

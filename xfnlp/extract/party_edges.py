@@ -132,7 +132,8 @@ def _title_before_false_name(text: str, s: int, e: int) -> int | None:
         if len(name) >= 2 and wp(name[:2]).startswith(_NOT_NAME_POS):
             return k
         # 边玩手|机: the last character makes a noun with the next one.
-        if len(name) == 3 and after and wp(name[-1] + after).startswith("n"):
+        # (Not 家 after a name: 邻居罗德富家 is his home.)
+        if len(name) == 3 and after and after != "家" and wp(name[-1] + after).startswith("n"):
             return k
         return None
     return None

@@ -18,12 +18,16 @@ from .lexicons import alternation, lexicon
 from .names import _PLACE_PREFIX, _cjk, _line_end, _name_in_piece, _names_in_pieces, _plausible, read_name
 from .respondents import _may_match as _may_match_r, _rpatterns
 
-_COLLECTIVE = rx(r"[\u4e00-\u9fff、]{2,24}?(?:村|组|队|社区|小区|花园|苑|街道|镇|乡)"
-                         r"[\u4e00-\u9fff、]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户)")
+# A place (its name may hold digits and a middle dot: 铁路新村4号楼, 翠城·云璟小区) and the people of it.
+_COLLECTIVE = rx(r"[\u4e00-\u9fff、·\d]{2,24}?(?:村|组|队|社区|小区|花园|苑|楼|街道|镇|乡)"
+                         r"[\u4e00-\u9fff、·\d]{0,8}?(?:部分|全体)?(?:村民|群众|业主|居民|农户|住户)")
 # The last words of a _COLLECTIVE match, and how far before its last word a match may start
 # (24 + 2 + 8 + 2 characters: the two runs, the place suffix and 部分/全体). Keep in step.
-_COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户")
+_COLLECTIVE_ENDS = ("村民", "群众", "业主", "居民", "农户", "住户")
 _COLLECTIVE_REACH = 36
+# What follows a name the crowd and forwarded rules take (keep in step with "crowd").
+_CROWD_AFTER = rx(r"[等:：]|反映|投诉|举报|来信|来访|来电|联名")
+_FORWARDED_AFTER = rx(r"[（(等]|的?(?:来信|信访|来访|反映|诉求|投诉|举报)")
 _DATE_OR_PHONE = rx(r"\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?)?|\d{4}年|(?:联系)?电话[:：]?\s*[\d\- ]+"
                             r"|1[3-9]\d[\d\- ]{8,}|[（(][^）)]{0,20}[）)]")
 
@@ -38,13 +42,28 @@ def _patterns():
                           + r")\s*[:：]?\s*"),
         "staff": rx(r"(?:" + alternation(lexicon("staff_cues")) + r")"),
         "self": rx(r"(?:我叫|名叫|我的名字叫|本人(?:叫|是|系)?|姓名[:：]\s*)"),
+        # 我是一名在城里打工的外地人，叫戚文斌: the name after the self-description's comma.
+        "i_am_called": rx(r"我是[^。；;！!？?\n]{1,30}?[，,]\s*(?:名字)?叫"),
         "i_am": rx(r"我(?:是|们是)[^，。,；;\n]{2,24}?的(?=[\u4e00-\u9fff])"),
         "came": rx(r"(?:来访|来信|来电|上访|信访)"),
         "stop": rx(r"[。；;]|反映|称|事由|诉求"),
         "named_self": rx(r"我是([^，。,；;！!？?\n]{3,24})[，。,；;\n]"),
-        "crowd": rx(r"(?:群众|村民|居民|农户|村民代表)(?=[\u4e00-\u9fff]{2,4}[等:：])"),
-        "piece": rx(r"[^、,，\s]+"),
-        "one_of": rx(r"一个|一位|有个"),
+        # 群众潘志明反映, 业主吴建平等反映, 村民代表李某：…  (a commoner's word, a name, then 等,
+        # a colon or the verb of petitioning; 、 is not enough: 举报村民王五、赵六 are accused).
+        "crowd": rx(r"(?:群众|村民|居民|农户|村民代表|业主|渔民|农民|住户|商户|职工)"
+                    r"(?=[\u4e00-\u9fff]{2,4}(?:[等:：]|反映|投诉|举报|来信|来访|来电|联名))"),
+        # 市信访局转来郭秀芬（女，58岁…）: a forwarded item names its petitioner after 转来.
+        "forwarded": rx(r"(?:转来|转交|转办|交办)(?:的)?"),
+        # A dash is no part of a signature (…谢谢解答。——吴昊).
+        "piece": rx(r"[^、,，\s—\-－]+"),
+        # 一个村民 is one person; 30余名村民 holds a head count the GUIDE leaves out of the
+        # span, and no substring without it names the group.
+        "one_of": rx(r"一个|一位|有个|[\d一二三四五六七八九十百几]+[余多]?[名人户位个]"),
+        # Where a letter's writers name themselves as a group: after 我们(是), or just before
+        # the verb of petitioning (王集村村民联名反映, 杨庄村村民陆续反映, …村民30余人到局上访).
+        "we": rx(r"我们(?:都)?(?:是)?"),
+        "group_verb": rx(r"(?:部分|全体)?(?:村民|群众|业主|居民|农户|住户)(?:[\d一二三四五六七八九十百几多余名人个户]{0,8})?"
+                         r"(?=联名|反映|陆续反映|多次反映|来信|来访|来电|集体|到局|上访|投诉|举报)"),
         # A character that every match of _DATE_OR_PHONE holds: a digit (\d: any decimal
         # digit), a bracket, or 电 of 电话. Keep in step with _DATE_OR_PHONE.
         "date_gate": rx(r"[\d（(电]"),
@@ -57,7 +76,9 @@ _NEEDS = {
     "self": ("叫", "本人", "姓名"),             # 我叫, 名叫, 我的名字叫, 本人, 姓名
     "i_am": ("我是", "我们是"),
     "named_self": ("我是",),
-    "crowd": ("群众", "村民", "居民", "农户"),   # 村民代表 holds 村民
+    "crowd": ("群众", "村民", "居民", "农户", "业主", "渔民", "农民", "住户", "商户", "职工"),
+    "i_am_called": ("我是",),
+    "forwarded": ("转来", "转交", "转办", "交办"),
     "came": ("访", "来信", "来电"),              # 来访, 上访, 信访; 来信, 来电
 }
 
@@ -101,7 +122,7 @@ def _petitioners(text: str) -> list[Span]:
         colon = text[m.start():m.end()].rstrip().endswith((":", "："))
         found += _names_in_pieces(text, m.end(), end, first_only=not colon)
     # 2. 我叫 X / 本人 X / 我是…的 X
-    for key in ("self", "i_am"):
+    for key in ("self", "i_am", "i_am_called"):
         if not _may_match(key, text):
             continue
         for m in pat[key].finditer(text):
@@ -112,7 +133,7 @@ def _petitioners(text: str) -> list[Span]:
         # "我是桑园村一组邵德胜，": a name closing the self-introduction.
         for length in (3, 2, 4):
             s = m.end(1) - length
-            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的" and read_name(text, s) == m.end(1) \
+            if s > m.start(1) and text[s - 1] in "村组区队道镇乡的民户主" and read_name(text, s) == m.end(1) \
                     and _plausible(text[s:m.end(1)]):
                 found.append(Span(s, m.end(1), "petitioner", text[s:m.end(1)]))
                 break
@@ -126,7 +147,11 @@ def _petitioners(text: str) -> list[Span]:
                 break
     for m in pat["crowd"].finditer(text) if _may_match("crowd", text) else ():
         e = read_name(text, m.end())
-        if e is not None and text[e:e + 1] and text[e:e + 1] in "等:：" and _plausible(text[m.end():e]):
+        if e is not None and _CROWD_AFTER.match(text, e) and _plausible(text[m.end():e]):
+            found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
+    for m in pat["forwarded"].finditer(text) if _may_match("forwarded", text) else ():
+        e = read_name(text, m.end())
+        if e is not None and _FORWARDED_AFTER.match(text, e) and _plausible(text[m.end():e]):
             found.append(Span(m.end(), e, "petitioner", text[m.end():e]))
     # 4. Signature: short last lines made of names (after a place, before a date).
     found += _signature(text, staff_lines)
@@ -191,7 +216,8 @@ def _find_collective(text: str) -> list[Span]:
     else:
         return []
     out = []
-    cue = _patterns()["cue"]
+    pat = _patterns()
+    cue = pat["cue"]
     candidates = [(s, line) for s, line in _last_lines(text, 2) if len(line) <= 30]
     for m in cue.finditer(text):
         candidates.append((m.end(), text[m.end():_line_end(text, m.end())]))
@@ -201,11 +227,98 @@ def _find_collective(text: str) -> list[Span]:
         ends = [i for i in (seg.find(w) for w in _COLLECTIVE_ENDS) if i >= 0]
         if not ends:
             continue
-        m = _COLLECTIVE.search(seg, max(0, min(ends) - _COLLECTIVE_REACH))
-        if m and not _patterns()["one_of"].search(m.group()):
-            phrase = m.group()
-            out.append(Span(start + m.start(), start + m.end(), "petitioner", phrase))
-    return out[:1]
+        # The first group without a head count in it (城南村三组30余名村民 is passed over).
+        m = next((m for m in _COLLECTIVE.finditer(seg, max(0, min(ends) - _COLLECTIVE_REACH))
+                  if not pat["one_of"].search(m.group())), None)
+        if m:
+            s = start + m.start() + _group_start(m.group())
+            out.append(Span(s, start + m.end(), "petitioner", text[s:start + m.end()]))
+    groups = _self_named_groups(text)
+    if out:
+        # The same group found both ways (我们是…业主，… and a signature, or a one-line post)
+        # names itself.
+        first = out[0]
+        if any(g.text == first.text for g in groups):
+            return [Span(first.start, first.end, "group", first.text)]
+        return out[:1]
+    return groups[:1]
+
+
+def _self_named_groups(text: str) -> list[Span]:
+    """Groups the writers name themselves as (label "group"): after 我们(是) (我们是丽景苑小区
+    业主，…) or right before the verb of petitioning (王集村村民联名反映, 石坎村村民30余人到局上访).
+
+    >>> [s.text for s in _self_named_groups("我们是云锦街道翠城·云璟小区业主，买房时")]
+    ['翠城·云璟小区业主']
+    """
+    out = []
+    pat = _patterns()
+    if "我们" in text:
+        for m in pat["we"].finditer(text):
+            # The group must start right after 我们(是): the clause up to its first break.
+            end = _clause_break(text, m.end())
+            seg = text[m.end():end]
+            cm = _COLLECTIVE.match(seg)
+            if cm and not pat["one_of"].search(cm.group()) and not _TOWNSHIP_ONLY.fullmatch(cm.group()):
+                s = m.end() + _group_start(cm.group())
+                out.append(Span(s, m.end() + cm.end(), "group", text[s:m.end() + cm.end()]))
+    for m in pat["group_verb"].finditer(text):
+        # The group ends at its people word (the head count after it is left out); its place
+        # starts after the clause's break.
+        word_end = m.start() + len(m.group().rstrip("0123456789一二三四五六七八九十百几多余名人个户"))
+        start = _clause_start_before(text, m.start())
+        cm = _COLLECTIVE.search(text, start, word_end)
+        if cm and cm.end() == word_end and not pat["one_of"].search(cm.group()) \
+                and not _TOWNSHIP_ONLY.search(cm.group()):
+            s = cm.start() + _group_start(cm.group())
+            out.append(Span(s, cm.end(), "group", text[s:cm.end()]))
+    return out
+
+
+def _group_start(phrase: str) -> int:
+    """Where a group named before a verb or after 我们 starts inside ``phrase``: after the last
+    word that leads to a place (我室收到|顺河镇王集村村民), and after a township written before the
+    village or estate (GUIDE: 前进村三组村民; 柏树乡|松岭村全体村民, 云锦街道|翠城·云璟小区业主).
+
+    >>> _group_start("我室收到顺河镇王集村村民")
+    7
+    """
+    cut = 0
+    for m in _lead_words().finditer(phrase):
+        # (村民, 群众 … are lead words too: a cut must leave a group behind it.)
+        if _COLLECTIVE.fullmatch(phrase, m.end()):
+            cut = m.end()
+    m = _TOWNSHIP_HEAD.match(phrase, cut)
+    if m and _COLLECTIVE.fullmatch(phrase, m.end()):
+        cut = m.end()
+    return cut
+
+
+@lru_cache(maxsize=None)
+def _lead_words() -> re.Pattern:
+    return rx("|".join(sorted(map(re.escape, lexicon("place_lead_words") | {"收到", "接到", "转来", "我们是", "我们都是"}),
+                              key=len, reverse=True)))
+
+
+# A group of a whole township (施河镇群众): too wide to be who writes; the letters that name one
+# name it as the people the matter concerns, not as their signature.
+_TOWNSHIP_ONLY = rx(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?:部分|全体)?(?:村民|群众|业主|居民|农户|住户)$")
+# A township at the head of a group's place (its name, then 镇, 乡 or 街道).
+_TOWNSHIP_HEAD = rx(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
+
+
+def _clause_break(text: str, i: int) -> int:
+    """End of the clause that starts at ``i`` (its first comma, stop or line break)."""
+    m = _BREAK.search(text, i)
+    return m.start() if m else len(text)
+
+
+def _clause_start_before(text: str, i: int) -> int:
+    """Start of the clause that holds position ``i``."""
+    return max(text.rfind(c, 0, i) for c in "，。；：:,;！？!?\n（(") + 1
+
+
+_BREAK = rx(r"[，。；：:,;！？!?\n（(]")
 
 
 def count_people(text: str) -> int | None:

@@ -354,6 +354,10 @@ def _respondents(text: str, petitioner_names: set[str], towns=(), villages=()) -
         if s > 0 and _cjk(text[s - 1]) and (text[s - 1:s + 1] in _word_pos_cached() or text[s - 1] in surnames
                                             and text[s - 1] not in "的个叫给是被"):
             continue
+        # 2022年组长廖某, 廖某和会计黎某: a year's 年 or a joining 和/与/跟/同 is no surname here.
+        if s > 0 and (text[s] == "年" and (text[s - 1].isdigit() or text[s - 1] in "〇零一二三四五六七八九十")
+                      or text[s] in "和与跟同及" and _cjk(text[s - 1])):
+            continue
         if text[s:m.end()] in petitioner_names:
             continue
         out.append(Span(s, m.end(), "respondent", text[s:m.end()]))

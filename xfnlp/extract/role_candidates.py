@@ -185,6 +185,9 @@ def candidates(text: str, rule_pets=(), rule_resps=(), towns=(), villages=()) ->
             add(b.start(), m.end(), "de_kin")
     for sp in _collective(text):
         add(sp.start, sp.end, "collective")
+        if sp.label == "group":
+            # The writers name themselves as this group (我们是…业主, …村民联名反映).
+            add(sp.start, sp.end, "collective_self")
     _name_candidates(text, cands, add)
     _phrase_candidates(text, cands, add, towns, villages)
     return cands

@@ -133,10 +133,12 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
                         if p >= thr or p >= rthr and rule_src in feats[t]}
     # GUIDE: when nobody is named, the collective that signs the letter on a line of its own
     # (…\n长冲村村民) is the petitioner; the rule finder offers it only then.
+    # So is the group the writers name themselves as (我们是丽景苑小区业主, 王集村村民联名反映).
     if not chosen["petitioner"]:
         for t, f in feats.items():
-            if "src:rule_p" in f and "src:collective" in f and "line:last2" in f and "short_line" in f \
-                    and "clause_first" in f and "clause_last" in f and t not in chosen["respondent"]:
+            if "src:rule_p" in f and "src:collective" in f and t not in chosen["respondent"] and (
+                    "src:collective_self" in f or "line:last2" in f and "short_line" in f
+                    and "clause_first" in f and "clause_last" in f):
                 chosen["petitioner"][t] = probs["petitioner"][t]
     # A named party (found by the rule finder, a titled name, a company, a body with its place)
     # that the sentence makes act against the writer right after
@@ -150,6 +152,8 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
     # the one named (or nobody, when it was not).
     for t in [t for t in chosen["respondent"] if _pointer_only(t)]:
         del chosen["respondent"][t]
+    # 那老板, 这个老板: the one described before (一个做板材生意的老板 … 那老板已经拉了围墙).
+    _demonstrative_to_antecedent(text, feats, chosen)
     # GUIDE: a relative who only benefits (…就是村主任的亲家, 符某为村主任的侄子) is not the
     # respondent; the cadre or person whose relative it is, is.
     _relatives_to_heads(text, chosen, probs)
@@ -230,6 +234,31 @@ def _pointer_only(t: str) -> bool:
         or rest in ("单位", "企业", "公司", "厂", "矿", "村", "镇", "组")
 
 
+_DEMONSTRATIVE = rx(r"[那这](?:个|位|家)?")
+
+
+def _demonstrative_to_antecedent(text: str, feats: dict, chosen: dict) -> None:
+    """Replace a chosen 那/这 + head (那老板) by the nearest candidate before it that ends with
+    the same head and says more (做板材生意的老板); keep it when there is none."""
+    resp = chosen["respondent"]
+    for t in list(resp):
+        m = _DEMONSTRATIVE.match(t)
+        head = t[m.end():] if m else ""
+        if len(head) < 2:
+            continue
+        first = text.find(t)
+        best = None
+        for c in feats:
+            if c == t or not c.endswith(head) or len(c) <= len(head) or _DEMONSTRATIVE.match(c):
+                continue
+            i = text.find(c)
+            if 0 <= i < first and (best is None or i > best[0]):
+                best = (i, c)
+        if best is not None and best[1] not in chosen["petitioner"]:
+            p = resp.pop(t)
+            resp[best[1]] = max(p, resp.get(best[1], 0.0))
+
+
 # A relative named as what someone or something *is* (是/为/系 … X的亲戚): a beneficiary; not
 # after 的 (挖砂的是X的妻弟: the one who digs is the relative, who acts).
 _COPULA_BEFORE = rx(r"(?<!的)(?:是|为|系)[^，。,；;！？!?\n“”\"]{0,5}$")
@@ -265,14 +294,33 @@ def _occurrences(text: str, t: str):
 _DEVELOPER_NAME = rx(r"(?:置业|地产|房产)(?:开发)?(?:有限责任公司|股份有限公司|有限公司|公司|集团)?$")
 
 
+# The property company named (嘉禾物业服务有限公司, 万家物业): more than the generic words.
+_MANAGER_NAME = rx(r"物业(?:服务|管理)?(?:有限责任公司|股份有限公司|有限公司|公司)?$")
+_GENERIC_MANAGER = frozenset(("物业", "物业公司", "小区物业", "物业管理公司", "物业服务公司"))
+
+
 def _name_the_developer(text: str, chosen: dict, probs: dict) -> None:
+    _name_the_company(text, chosen, probs, ("开发商", "房地产商", "开发公司"), _DEVELOPER_NAME,
+                      ("开发商", "房地产商"))
+    # The same for the property company: 物业 alone only when it is not named.
+    _name_the_company(text, chosen, probs, _GENERIC_MANAGER, _MANAGER_NAME, ("小区物业", "物业"))
+
+
+def _name_the_company(text: str, chosen: dict, probs: dict, generic, name_rx, before) -> None:
     resp = chosen["respondent"]
-    bare = [t for t in resp if t in ("开发商", "房地产商", "开发公司")]
+    bare = [t for t in resp if t in generic]
     if not bare:
         return
-    named = {o.text for o in _orgs(text) if _DEVELOPER_NAME.search(o.text) and len(o.text) >= 4}
-    # 开发商恒达置业 and 恒达置业 name one company; its edges are settled later.
-    named = {n[3:] if n.startswith(("开发商", "房地产商")) else n for n in named}
+    named = set()
+    for o in _orgs(text):
+        n = o.text
+        # 开发商恒达置业 and 恒达置业 name one company; its edges are settled later.
+        for w in before:
+            if n.startswith(w):
+                n = n[len(w):]
+                break
+        if name_rx.search(n) and len(n) >= 4 and n not in generic:
+            named.add(n)
     named = {n for n in named if not any(n != m and n.endswith(m) for m in named)}
     if len(named) != 1:
         return
