@@ -22,9 +22,10 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
   line break (a wrapped form): the span is the whole number as written, the value the 18
   characters;
-- 18 digits are an ID only with a birth date where it belongs and the right check character,
-  and not when labelled as another kind of code (合同编号, 账号, 信用代码): a 社保卡号 is the
-  holder's ID number, so that label does not count against it.
+- 18 digits are an ID only with a birth date where it belongs (a day on the calendar: not
+  2月30日) and the right check character, and not when labelled as another kind of code
+  (合同编号, 账号, 信用代码): a 社保卡号 is the holder's ID number, so that label does not
+  count against it.
 
 >>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
 ['139 0517 1234']
@@ -316,9 +317,18 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _birth_date_plausible(digits: str) -> bool:
+    # A date that is on no calendar (2月30日, 4月31日, 2月29日 of a common year) is as
+    # impossible as month 13: the ID office never issued it, whatever the check character.
     year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
-    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+    return (1900 <= year <= 2099 and 1 <= month <= 12
+            and 1 <= day <= _days_in_month(year, month))
 
 
 def _grouped_ids(text: str) -> list[Span]:
