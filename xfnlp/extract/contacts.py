@@ -16,9 +16,10 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
   0517-12345, 110, 95588) are not;
 - a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
   is a phone like any other: it reaches the same person and must be redacted;
-- a masked number (139****1234, 1390517****, 1390517 ××××) identifies nobody: neither it nor
-  its visible digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号,
-  编号, 案号, 单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
+- a masked number (139****1234, 1390517****, 1390517 ××××), or one with a digit the clerk
+  could not read (1390517□234), identifies nobody: neither it nor its visible digits are a
+  phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号, 单号, 证号,
+  登记号, 宗地号) is not a phone either, whatever its shape;
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
   line break (a wrapped form): the span is the whole number as written, the value the 18
   characters;
@@ -59,8 +60,10 @@ _ID_SEP = r"(?:[ -]|\r?\n)"
 # standing after it past a space or a dash (1390517 ****, 138 6152 ＊＊＊＊, 0517-8591 ****),
 # means digits were hidden on purpose: what is left visible is nobody's number. Four Latin x's
 # do the same (1390517 xxxx); two or three are the XX of an anonymized place (XX镇), which may
-# follow a whole number.
-_MASK = "*＊×●"
+# follow a whole number. The square a clerk types for a digit he could not read in a
+# handwritten letter (1390517□234, 0517-859■2345) leaves an incomplete number the same way:
+# it cannot be dialled, and its visible pieces are nobody's number.
+_MASK = "*＊×●□■"
 _NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
 # Spaces a typed form puts between the characters of a label (电  话, 传　真).
 _SP = r"[ 　]{0,3}"
