@@ -17,7 +17,7 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
 - a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
   is a phone like any other: it reaches the same person and must be redacted;
 - a masked number (139****1234, 1390517****, 1390517 ××××), or one with a digit the clerk
-  could not read (1390517□234), identifies nobody: neither it nor its visible digits are a
+  could not read (1390517□234, 1390517?234), identifies nobody: neither it nor its visible digits are a
   phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号, 单号, 证号,
   登记号, 宗地号) is not a phone either, whatever its shape;
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
@@ -62,9 +62,11 @@ _ID_SEP = r"(?:[ -]|\r?\n)"
 # do the same (1390517 xxxx); two or three are the XX of an anonymized place (XX镇), which may
 # follow a whole number. The square a clerk types for a digit he could not read in a
 # handwritten letter (1390517□234, 0517-859■2345) leaves an incomplete number the same way:
-# it cannot be dialled, and its visible pieces are nobody's number.
+# it cannot be dialled, and its visible pieces are nobody's number. A question mark between
+# digits (1390517?234, 139 0517 ?234) stands for such a digit too: as punctuation it would
+# end a sentence, not run on into more digits.
 _MASK = "*＊×●□■"
-_NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
+_NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}|[?？]\d))"
 # Spaces a typed form puts between the characters of a label (电  话, 传　真).
 _SP = r"[ 　]{0,3}"
 
@@ -97,11 +99,12 @@ def _patterns():
     # Latin letters that spell the label Tel or Fax (Tel13905171234) are a label, not part of
     # a code.
     # A masking character (see _MASK) glued on or after a separator means the number was
-    # masked on purpose: what is left visible is nobody's number. A dash glued to a letter or digit before it makes the
-    # number the last piece of a code (HT-2024-13905171234).
+    # masked on purpose, and a digit and a question mark before it (139?05171234) that one
+    # digit was unreadable: what is left visible is nobody's number. A dash glued to a letter
+    # or digit before it makes the number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))"
+    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])(?<!\d[?？])|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))"
     after = r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED
     # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
     # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
