@@ -17,9 +17,9 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
 - a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
   is a phone like any other: it reaches the same person and must be redacted;
 - a masked number (139****1234, 1390517****, 1390517 ××××), or one with a digit the clerk
-  could not read (1390517□234, 1390517?234), identifies nobody: neither it nor its visible digits are a
-  phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号, 单号, 证号,
-  登记号, 宗地号) is not a phone either, whatever its shape;
+  could not read (1390517□234, 1390517?234), identifies nobody: neither it nor its visible
+  digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
+  单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
   line break (a wrapped form): the span is the whole number as written, the value the 18
   characters;
