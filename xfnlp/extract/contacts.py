@@ -104,7 +104,8 @@ def _patterns():
     # or digit before it makes the number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])(?<!\d[?？])|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))"
+    before = (r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])(?<!\d[?？])"
+              r"|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))")
     after = r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED
     # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
     # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
