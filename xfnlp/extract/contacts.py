@@ -16,15 +16,17 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
   0517-12345, 110, 95588) are not;
 - a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
   is a phone like any other: it reaches the same person and must be redacted;
-- a masked number (139****1234, 1390517****, 1390517 ××××) identifies nobody: neither it nor
-  its visible digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号,
-  编号, 案号, 单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
+- a masked number (139****1234, 1390517****, 1390517 ××××), or one with a digit the clerk
+  could not read (1390517□234, 1390517?234), identifies nobody: neither it nor its visible
+  digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
+  单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
 - an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
   line break (a wrapped form): the span is the whole number as written, the value the 18
   characters;
-- 18 digits are an ID only with a birth date where it belongs and the right check character,
-  and not when labelled as another kind of code (合同编号, 账号, 信用代码): a 社保卡号 is the
-  holder's ID number, so that label does not count against it.
+- 18 digits are an ID only with a birth date where it belongs (a day on the calendar: not
+  2月30日) and the right check character, and not when labelled as another kind of code
+  (合同编号, 账号, 信用代码): a 社保卡号 is the holder's ID number, so that label does not
+  count against it.
 
 >>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
 ['139 0517 1234']
@@ -58,9 +60,13 @@ _ID_SEP = r"(?:[ -]|\r?\n)"
 # standing after it past a space or a dash (1390517 ****, 138 6152 ＊＊＊＊, 0517-8591 ****),
 # means digits were hidden on purpose: what is left visible is nobody's number. Four Latin x's
 # do the same (1390517 xxxx); two or three are the XX of an anonymized place (XX镇), which may
-# follow a whole number.
-_MASK = "*＊×●"
-_NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}))"
+# follow a whole number. The square a clerk types for a digit he could not read in a
+# handwritten letter (1390517□234, 0517-859■2345) leaves an incomplete number the same way:
+# it cannot be dialled, and its visible pieces are nobody's number. A question mark between
+# digits (1390517?234, 139 0517 ?234) stands for such a digit too: as punctuation it would
+# end a sentence, not run on into more digits.
+_MASK = "*＊×●□■"
+_NOT_MASKED = r"(?!\s?[-－—–]?\s?(?:[" + _MASK + r"]|[xX]{4}|[?？]\d))"
 # Spaces a typed form puts between the characters of a label (电  话, 传　真).
 _SP = r"[ 　]{0,3}"
 
@@ -93,11 +99,13 @@ def _patterns():
     # Latin letters that spell the label Tel or Fax (Tel13905171234) are a label, not part of
     # a code.
     # A masking character (see _MASK) glued on or after a separator means the number was
-    # masked on purpose: what is left visible is nobody's number. A dash glued to a letter or digit before it makes the
-    # number the last piece of a code (HT-2024-13905171234).
+    # masked on purpose, and a digit and a question mark before it (139?05171234) that one
+    # digit was unreadable: what is left visible is nobody's number. A dash glued to a letter
+    # or digit before it makes the number the last piece of a code (HT-2024-13905171234).
     # Each pattern comes with the class of the characters its matches start with (see _scan.py:
     # a pattern opening with a look-behind is otherwise tried at every position).
-    before = r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))"
+    before = (r"(?:(?<![0-9A-Za-z+" + _MASK + r"])(?<![0-9A-Za-z][-－—–])(?<!\d[?？])"
+              r"|(?<=[Tt][Ee][Ll])|(?<=[Ff][Aa][Xx]))")
     after = r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED
     # A mobile may carry the country code as written (+86 138…, 0086-138…, 86-138…, (+86)138…)
     # and be split in groups by spaces or dashes anywhere (138 1234 5678, 1381234 5678,
@@ -159,8 +167,12 @@ def _patterns():
     # re skips to digits instead of trying every position.
     id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:" + _ID_SEP + r"?\d){16}" + _ID_SEP
                     + r"?[0-9Xx](?![0-9A-Za-z])")
-    # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups.
-    intl = rx(r"\+\d{1,3}(?:[ -]?\d{1,4}){2,5}(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
+    # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups,
+    # at least 8 digits in all (a country code and a subscriber number). A plus right after a
+    # digit is a sum (15+3+1, 5+12023) and one after a digit and an E is the exponent of a
+    # number Excel printed in scientific form (3.20804E+17, 1.38052E+10): neither starts a phone.
+    intl = rx(r"(?<![0-9])(?<![0-9.][Ee])\+(?=\d(?:[ -]?\d){7})\d{1,3}(?:[ -]?\d{1,4}){2,5}"
+              r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
     # A company's 400/800 number (400-826-5588, 4008265588, 800 828 1234, maybe with an
     # extension 转3): ten digits that reach one company as an office landline reaches an
     # office, so a phone; unlike 12345 or 95588 it is not a short service code. Not money or an
@@ -316,9 +328,18 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _birth_date_plausible(digits: str) -> bool:
+    # A date that is on no calendar (2月30日, 4月31日, 2月29日 of a common year) is as
+    # impossible as month 13: the ID office never issued it, whatever the check character.
     year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
-    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+    return (1900 <= year <= 2099 and 1 <= month <= 12
+            and 1 <= day <= _days_in_month(year, month))
 
 
 def _grouped_ids(text: str) -> list[Span]:
