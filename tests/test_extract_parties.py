@@ -305,3 +305,23 @@ def test_a_named_property_company_stands_for_the_bare_word():
     text = ("来电人系城东小区业主，反映小区物业安泰物业服务有限公司今年起对小区内地面车位"
             "收停车费，物业公司说这是开发商交给他们经营的。")
     assert [s.text for s in extract(text)["respondents"]] == ["安泰物业服务有限公司"]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    # 城市, 城乡 end in an edge character (市, 乡) but belong to the company's name (城投).
+    ("土地被征收，由芦湾县城市建设投资有限公司负责实施。", ["城市建设投资有限公司"]),
+    ("举报县城乡建设投资公司违规占地", ["城乡建设投资公司"]),
+    ("在县城开了个饭店", []),
+])
+def test_company_names_holding_city_words(text, orgs):
+    from xfnlp.extract.respondents import _orgs
+
+    assert [o.text for o in _orgs(text)] == orgs
+
+
+@pytest.mark.parametrize("text, respondent", [
+    ("反映：青澜高新园区管委会征用黄泥湾村耕地约380亩，补偿太低。", "青澜高新园区管委会"),
+    ("去年开始沙场老板曹某租了十几户的地堆河沙。", "沙场老板曹某"),
+])
+def test_zone_bodies_and_works_bosses_take_their_names(text, respondent):
+    assert [s.text for s in extract(text)["respondents"]] == [respondent]

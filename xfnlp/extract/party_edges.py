@@ -38,7 +38,10 @@ _COUNTY = rx(r"[\u4e00-\u9fff]{2}(?:县|区|市)")
 _KIN_PREFIX = ("堂兄", "堂弟", "堂哥", "堂姐", "堂妹", "堂姪", "堂侄", "堂叔", "小叔子", "大伯子", "大伯哥", "大伯",
                "叔叔", "姐夫", "妹夫", "表哥", "表弟", "其兄", "其弟", "他哥", "他弟弟", "他弟", "她哥")
 _GENERIC_BEFORE_NAME = ("开发商", "房地产商", "开发公司", "物业公司", "小区物业", "物业", "施工方", "承包方")
-_BOSS_WORKS = rx(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|煤矿|矿|船|厂|场|窑)$")
+_BOSS_WORKS = rx(r"(?:采石场|石料厂|砖瓦厂|砖厂|石场|砂场|沙场|料场|猪场|鱼塘|煤矿|矿|船|厂|场|窑)$")
+# A zone whose administration is the body (青澜高新园区|管委会, 临港开发区|管委会).
+_ZONE_BODIES = frozenset(("管委会", "管理委员会"))
+_ZONE = rx(r"[\u4e00-\u9fff]{2,8}(?:园区|开发区|工业园|产业园|集中区|新区|景区|度假区|示范区|试验区)$")
 
 
 def _org_like(span: str) -> bool:
@@ -178,6 +181,10 @@ def settle_respondent(text: str, s: int, e: int, towns, villages, orgs=()) -> tu
         if span.startswith(k) and e - s - len(k) >= 2:
             if read_name(text, s + len(k)) == e:
                 return s + len(k), e
+    if span in _ZONE_BODIES and s > 0:
+        for a in range(max(0, s - 12), s - 3):
+            if _ZONE.fullmatch(text, a, s) and (a == 0 or not _cjk(text[a - 1]) or text[a - 1] in _CLEAN_BEFORE):
+                return a, e
     if span.startswith("老板") and s > 0:
         m = _BOSS_WORKS.search(text, max(0, s - 3), s)
         if m and m.end() == s:

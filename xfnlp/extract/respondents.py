@@ -217,14 +217,21 @@ def _two_char_stops() -> frozenset:
     return frozenset(w for w in lexicon("org_left_stops") if len(w) == 2)
 
 
+# Words ending in an edge character (市, 乡, 村) that company names hold (城投: 城市建设投资).
+_EDGE_IN_NAME = frozenset(("城市", "城乡", "都市", "乡村"))
+
+
 def _org_start(text: str, i: int) -> int:
     """Start of the company name whose suffix begins at ``i`` (鑫磊 | 石料厂)."""
     s = i
     words = _word_pos_cached()
-    while s > 0 and i - s < 12 and _cjk(text[s - 1]) and (
-            text[s - 1] not in _ORG_EDGE or text[s - 1:s + 1] in words and text[s - 1:s + 1] != "有限"
-            and s < i):
-        s -= 1
+    while s > 0 and i - s < 12 and _cjk(text[s - 1]):
+        if text[s - 1] not in _ORG_EDGE or text[s - 1:s + 1] in words and text[s - 1:s + 1] != "有限" and s < i:
+            s -= 1
+        elif s >= 2 and text[s - 2:s] in _EDGE_IN_NAME:
+            s -= 2      # 城市|建设投资有限公司, 城乡|建设: the edge character ends a word of the name
+        else:
+            break
     # A stop word that the walk left cut in two (村|东御泉温泉酒店: 村 is an edge, 村东 a stop):
     # its second half is not part of the name either.
     if s > 0 and s < i and text[s - 1:s + 1] in _two_char_stops():
@@ -243,6 +250,9 @@ def _org_start(text: str, i: int) -> int:
     for k in range(cut, len(prefix) - 1):
         if words.get(prefix[k:k + 2], "x")[:1] in "rtsfdpcu" and prefix[k:k + 2] not in ("有限",):
             cut = max(cut, k + 2)
+    # A stop that took the first character of such a word (县城|市建设: 县城 is a stop) leaves it.
+    if 0 < cut < len(prefix) and prefix[cut - 1:cut + 1] in _EDGE_IN_NAME:
+        cut -= 1
     return s + cut
 
 
