@@ -171,7 +171,9 @@ def _patterns():
     # at least 8 digits in all (a country code and a subscriber number). A plus right after a
     # digit is a sum (15+3+1, 5+12023) and one after a digit and an E is the exponent of a
     # number Excel printed in scientific form (3.20804E+17, 1.38052E+10): neither starts a phone.
-    intl = rx(r"(?<![0-9])(?<![0-9.][Ee])\+(?=\d(?:[ -]?\d){7})\d{1,3}(?:[ -]?\d{1,4}){2,5}"
+    # (The look-behinds stand after the plus so that re skips ahead to a plus sign instead of
+    # trying them at every position.)
+    intl = rx(r"\+(?<![0-9]\+)(?<![0-9.][Ee]\+)(?=\d(?:[ -]?\d){7})\d{1,3}(?:[ -]?\d{1,4}){2,5}"
               r"(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
     # A company's 400/800 number (400-826-5588, 4008265588, 800 828 1234, maybe with an
     # extension 转3): ten digits that reach one company as an office landline reaches an

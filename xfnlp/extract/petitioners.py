@@ -62,7 +62,9 @@ def _patterns():
         # Where a letter's writers name themselves as a group: after 我们(是), or just before
         # the verb of petitioning (王集村村民联名反映, 杨庄村村民陆续反映, …村民30余人到局上访).
         "we": rx(r"我们(?:都)?(?:是)?"),
-        "group_verb": rx(r"(?:部分|全体)?(?:村民|群众|业主|居民|农户|住户)(?:[\d一二三四五六七八九十百几多余名人个户]{0,8})?"
+        # (The people word opens the pattern, so that re skips ahead to its first characters;
+        # 部分/全体 before it are part of the group _COLLECTIVE reads.)
+        "group_verb": rx(r"(村民|群众|业主|居民|农户|住户)[\d一二三四五六七八九十百几多余名人个户]{0,8}"
                          r"(?=联名|反映|陆续反映|多次反映|来信|来访|来电|集体|到局|上访|投诉|举报)"),
         # A character that every match of _DATE_OR_PHONE holds: a digit (\d: any decimal
         # digit), a bracket, or 电 of 电话. Keep in step with _DATE_OR_PHONE.
@@ -265,7 +267,7 @@ def _self_named_groups(text: str) -> list[Span]:
     for m in pat["group_verb"].finditer(text):
         # The group ends at its people word (the head count after it is left out); its place
         # starts after the clause's break.
-        word_end = m.start() + len(m.group().rstrip("0123456789一二三四五六七八九十百几多余名人个户"))
+        word_end = m.end(1)
         start = _clause_start_before(text, m.start())
         cm = _COLLECTIVE.search(text, start, word_end)
         if cm and cm.end() == word_end and not pat["one_of"].search(cm.group()) \
