@@ -53,7 +53,8 @@ def texts(text, field):
     ("我弟弟房建业在外地工作", []),
     # Names by role: group-mates, buyers, the reported.
     ("我要反映的是我们组的周大军，他去年在我家田边盖房", ["周大军"]),
-    ("将老宅以6.5万元私下卖给外村人吴某，吴某准备拆旧建新", ["吴某"]),
+    # GUIDE ruling: a status word before a name is a role (外村人吴某, as 村民王某).
+    ("将老宅以6.5万元私下卖给外村人吴某，吴某准备拆旧建新", ["外村人吴某"]),
     ("举报方式：电话", []),
 ])
 def test_respondents_by_role(text, respondents):

@@ -23,9 +23,9 @@ threshold and a dict of feature weights, and the prefilter's bias, threshold and
 by ``tools/train_party_model.py``). It is read once, on first use, through
 :mod:`importlib.resources`.
 
->>> p, r = decide_parties("举报村支书赵某私自把地卖给宏发建材有限公司。\\n刘长福")
->>> [s.text for s in r]
-['村支书赵某', '宏发建材有限公司']
+>>> p, r = decide_parties("举报村支书赵某伙同宏发建材有限公司私自占用集体土地。\\n刘长福")
+>>> [s.text for s in p], [s.text for s in r]
+(['刘长福'], ['村支书赵某', '宏发建材有限公司'])
 """
 
 from __future__ import annotations
