@@ -167,20 +167,21 @@ def test_anchored_patterns_find_what_finditer_finds():
 
 
 def test_phone_patterns_tried_at_their_first_characters():
-    from xfnlp.extract import contacts
+    from xfnlp.extract import contacts, id_numbers
     from xfnlp.extract._scan import finditer_from
 
     pats = contacts._patterns()
+    id_pats = id_numbers._patterns()
     alphabet = list("0123456789" * 4) + list(" -+()（）－—Xx号电话，【】.\n一三九〇幺十*Tel座机")
     # a denser alphabet too, so that IDs and numbers in Chinese numerals come up
-    dense = list("0123456789" * 3) + list("一三九〇幺 -X话")
+    dense = list("0123456789" * 3) + list("一三九〇幺壹叁 -X话|")
     # and the labels whose first character opens many other words (小, 主, 回, 传), spaced too
     labels = list("0123456789" * 3) + list("传真小灵通主叫回访号码电话Fax 　：-") + [
         "传真", "传 真", "小灵通", "主叫号码", "回访号码", "电  话", "Fax", "手　机"]
     for text in _texts(alphabet) + _random_texts(dense, seed=11) + _random_texts(labels, seed=13):
         runs = [m.span() for m in pats["any_number"].finditer(text)]
         # the gates looked up inside the runs see what they would see in the whole text
-        for key in ("long_number", "cn_gate", "local_gate"):
+        for key in ("long_number", "local_gate"):
             assert any(pats[key].search(text, a, b) for a, b in runs) == bool(pats[key].search(text)), (key, text)
         for key in ("mobile", "landline", "local"):
             pattern, starts = pats[key]
@@ -193,10 +194,14 @@ def test_phone_patterns_tried_at_their_first_characters():
                 assert pats["long_number"].search(text), text
             if key == "local" and any(m.group(1)[0].isdigit() for m in pattern.finditer(text)):
                 assert pats["local_gate"].search(text), text
-        if pats["cn_mobile"].search(text) or any(not m.group(1)[0].isdigit() for m in pats["local"][0].finditer(text)):
-            assert pats["cn_gate"].search(text), text
-        if pats["id_number"].search(text) or pats["id_grouped"].search(text):
-            assert pats["id_run"].search(text), text
+        # a phone with Chinese numerals in it lies in a run that holds one
+        if any(not contacts._CN_SET.isdisjoint(m.group()) for m in pats["cn_mobile"].finditer(text)) \
+                or any(not m.group(1)[0].isdigit() for m in pats["local"][0].finditer(text)):
+            assert any(pats["cn_char"].search(text, a, b) for a, b in runs), text
+        if id_pats["id_number"].search(text) or id_pats["id_grouped"].search(text):
+            assert id_pats["id_run"].search(text), text
+        if any(id_pats["cn_char"].search(m.group()) for m in id_pats["id_chinese"].finditer(text)):
+            assert id_pats["id_chinese_gate"].search(text), text
 
 
 def test_key_words_of_respondent_patterns():

@@ -49,7 +49,8 @@ def redact_text(text: str, *, names: bool | Iterable[str] = False, profile=None)
     >>> redact_text("身份证11010519491231002X，联系0517-85912345")
     '身份证[身份证号]，联系[电话]'
     """
-    from .extract.contacts import find_id_numbers, find_phones
+    from .extract.contacts import find_phones
+    from .extract.id_numbers import find_id_numbers
 
     folded = text.translate(_FOLD)
     cuts = [(s.start, s.end, ID_MASK) for s in find_id_numbers(folded)]

@@ -75,7 +75,8 @@ def _finders():
     # Imported on the first letter, not with the package (import xfnlp stays cheap), and not
     # on every letter either: a function-level import costs ~1 µs each time it runs.
     from ..text import normalize
-    from .contacts import find_id_numbers, phones_outside
+    from .contacts import phones_outside
+    from .id_numbers import find_id_numbers
     from .parties import find_parties
     from .places import find_townships, find_villages
     from .quantities import find_areas, find_dates, find_money

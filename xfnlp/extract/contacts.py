@@ -1,11 +1,13 @@
-"""Phone numbers and resident ID numbers: found for redaction, never printed in summaries.
+"""Phone numbers (and what they share with ID numbers): found for redaction, never printed.
 
 Both detectors run on any text (normalized or raw): they look only at digits (ASCII digits, and
-Chinese numerals for a phone read out digit by digit), so the redactor runs them on the raw
-letter after folding full-width digits one-for-one.
+Chinese numerals for a number read out digit by digit), so the redactor runs them on the raw
+letter after folding full-width digits one-for-one. ID numbers are found in
+:mod:`xfnlp.extract.id_numbers` (``contacts.find_id_numbers`` is the same function).
 
 What counts (tests/test_contacts_stress.py holds the lines these rules were written against,
-tests/test_contacts_heldout.py a set written afterwards without looking at them):
+tests/test_contacts_heldout.py, test_contacts_fresh.py and test_contacts_fourth.py sets written
+afterwards without looking at them):
 
 - a phone is the number as written: a country code before a mobile (+86, 0086, 86, (+86)) and
   an extension after a landline (转206, 分机206, -206) are part of the span;
@@ -14,37 +16,29 @@ tests/test_contacts_heldout.py a set written afterwards without looking at them)
   (电话, 座机, 传真, 小灵通, Tel ...) or joined to a phone (…/85912346, … 85912346);
 - a company's 400/800 number is a phone; hotlines and short service codes (12345, 12336,
   0517-12345, 110, 95588) are not;
-- a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline)
-  is a phone like any other: it reaches the same person and must be redacted;
+- a number in Chinese numerals (一三九〇五一七一二三四, 幺 for 1 as read out on the hotline,
+  壹叁玖 as on a receipt, or mixed with digits: 一三九0517一二三四) is a phone like any other:
+  it reaches the same person and must be redacted;
+- a number typed up from a photo or a fax, where OCR read 0 as O and 1 as l or I, is read
+  with the digits after a phone or ID word (电话l3905171234); the span keeps the letters;
 - a masked number (139****1234, 1390517****, 1390517 ××××), or one with a digit the clerk
   could not read (1390517□234, 1390517?234), identifies nobody: neither it nor its visible
   digits are a phone; a number labelled as another kind of code (QQ, 账号, 卡号, 编号, 案号,
-  单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape;
-- an ID may be written in groups (320826 19820415 2515, 3208 2619 8204 1525 15) or broken by a
-  line break (a wrapped form): the span is the whole number as written, the value the 18
-  characters;
-- 18 digits are an ID only with a birth date where it belongs (a day on the calendar: not
-  2月30日) and the right check character, and not when labelled as another kind of code
-  (合同编号, 账号, 信用代码): a 社保卡号 is the holder's ID number, so that label does not
-  count against it.
+  单号, 证号, 登记号, 宗地号) is not a phone either, whatever its shape.
 
 >>> [s.text for s in find_phones("电话：139 0517 1234，热线12345")]
 ['139 0517 1234']
->>> [s.text for s in find_id_numbers("身份证号11010519491231002X")]
-['11010519491231002X']
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..corpus import id_number_valid
 from ..letter import Span
 from ..regex_cache import rx
 from ._scan import finditer_from
 
 _NON_DIGIT = rx(r"\D")
-_NON_ID_CHAR = rx(r"[^0-9Xx]")
 
 # A separator inside a number as people write it: a space, a dash of any width (maybe with a
 # space either side), a line break (a form wrapped by hand or a record copied with CRLF line
@@ -52,9 +46,10 @@ _NON_ID_CHAR = rx(r"[^0-9Xx]")
 _SEP = r"(?:\s?[-－—–]\s?|\r?\n|\s)"
 # A separator between the groups of an account or a case number: on one line.
 _GROUP_SEP = r"(?: ?[-－—–] ?| )"
-# A separator inside an ID: a space or a dash between groups, or the line break of a form that
-# wrapped it (LF, or CRLF as the redactor sees it raw).
-_ID_SEP = r"(?:[ -]|\r?\n)"
+# The start of a full date in digits (2023-05-12, 2023/5/12): a group after a number that opens
+# one is a date of its own (the time stamp of a fax header: 0517 85912345 2023-05-12 09:31),
+# not more of the number.
+_DATE = r"(?:19|20)\d\d[-－/.](?:0?[1-9]|1[0-2])[-－/.]\d"
 
 # Characters that mask digits (139****1234, 1390517××××, 1390517●●●●). One glued to a number, or
 # standing after it past a space or a dash (1390517 ****, 138 6152 ＊＊＊＊, 0517-8591 ****),
@@ -74,11 +69,22 @@ _SP = r"[ 　]{0,3}"
 # to dial (4000000000元, 8000000000亩).
 _UNITS = "年月日号时点分元万亿人亩户个岁组队村栋楼层室次天吨米平方"
 
-# Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken).
-_CN_DIGITS = "〇零○一二三四五六七八九幺"
-_CN_VALUE = str.maketrans(_CN_DIGITS, "0001234567891")
-# Characters that make a run of Chinese numerals a quantity (一千三百, 十二) rather than digits.
-_CN_NUMBER = _CN_DIGITS + "十百千万亿两"
+# Chinese numerals read digit by digit (〇 and ○ for zero as printed, 幺 for one as spoken, and
+# the capitals of receipts, 壹贰叁…, that some writers use for every number they write).
+_CN_DIGITS = "〇零○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"
+_CN_VALUE = str.maketrans(_CN_DIGITS, "0001234567891123456789")
+_CN_SET = frozenset(_CN_DIGITS)
+# Characters that make a run of Chinese numerals a quantity (一千三百, 十二, 壹拾) rather than
+# digits.
+_CN_NUMBER = _CN_DIGITS + "十百千万亿两拾佰仟"
+
+# OCR of a photographed or faxed letter reads 0 as O or o, and 1 as l or I. After a word that
+# introduces a phone or an ID, a run of digits with one to three such letters is the number
+# misread (联系电话l3905171234, 身份证号码32O8O3…): it is read with the digits, and the span
+# keeps the letters as written. Elsewhere letters with digits are a code (宗地代码…JC00037,
+# 苏H8F123); any other letter in a number (…667B) is a digit nobody can read, like □.
+_OCR_LETTERS = "OolI"
+_OCR_DIGIT = str.maketrans(_OCR_LETTERS, "0011")
 
 # Brackets around an area code: round ones mostly, square and lenticular ones in some forms.
 _OPEN, _CLOSE = r"[(（\[【〔]", r"[)）\]】〕]"
@@ -122,9 +128,17 @@ def _patterns():
     # 010 or 02x before 8 digits, 03xx–09xx before 7 or 8; a local number never starts with 0
     # or 1) is a landline, where other codes (case numbers, accounts) are labelled as such or
     # carry letters, and dates and timestamps do not start with 0.
+    # OCR and input methods put 一 for the dash (0517一86012739): after an area code, before a
+    # whole local number, it is one (as a numeral it would make 13 digits, no number at all).
+    # A table copied from Word may hold the area code and the number in two cells (区号|号码:
+    # 0517|83651208; cells split by tabs become spaces): one landline, when the first cell is
+    # a real area code and the second a whole local number.
     landline = rx(
         before + r"(?:(?:" + _OPEN + r"0\d{2,3}" + _CLOSE + r"(?:\s?[-－—–]\s?|\s)?"
-        r"|0\d{2,3}(?:\s?[-－—–]\s?|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| \d{4}))))"
+        r"|0\d{2,3}(?:\s?[-－—–]\s?"
+        r"|\s(?=\d{3,4} ?\d{4}(?![0-9A-Za-z]| (?!" + _DATE + r")\d{4}))"
+        r"|一(?=[2-9]\d{6,7}(?!\d))"
+        r"|(?:(?<=010|02\d)|(?<=0[3-9]\d\d)) ?\| ?(?=[2-9]\d{6,7}(?![0-9A-Za-z]))))"
         r"\d{3,4}[ -]?\d{4}"
         r"|0(?:10|2\d)[2-9]\d{7}|0[3-9]\d\d[2-9]\d{6,7})"
         r"(?:" + _EXT_WORDS + r"|\s?[-－]\s?\d{1,5})?" + after)
@@ -147,10 +161,12 @@ def _patterns():
                r"(?![0-9A-Za-z" + _MASK + r"]|-\d)" + _NOT_MASKED +
                r"|[" + _CN_DIGITS + r"]{7,8}(?![" + _CN_NUMBER + r"]))")
     # A mobile in Chinese numerals, alone in its run of numerals, maybe in groups like one in
-    # digits (一三九 〇五一七 一二三四). The look-behind sits after the first character (it
-    # checks the one before it) so that re can skip to 一/幺.
-    cn_mobile = rx(r"[一幺](?<![" + _CN_NUMBER + r"].)[ -]?[三四五六七八九](?:[ -]?[" + _CN_DIGITS + r"]){9}"
-                   r"(?![" + _CN_NUMBER + r"])")
+    # digits (一三九 〇五一七 一二三四), maybe mixed with digits as a writer switches between
+    # them (一三九0517一二三四, 139零517一二三四). A match of digits alone is dropped by the
+    # caller (the mobile pattern finds those). The look-behind sits after the first character
+    # (it checks the one before it) so that re can skip to 1/一/幺/壹.
+    cn_mobile = rx(r"[1一幺壹](?<![0-9" + _CN_NUMBER + r"].)[ -]?[3-9三四五六七八九叁肆伍陆柒捌玖]"
+                   r"(?:[ -]?[\d" + _CN_DIGITS + r"]){9}(?![0-9" + _CN_NUMBER + r"])")
     # A second number joined to a phone just found (0517-85912345/85912346, …、85912346), or
     # set after it with a space (0517-85912345 85912346): then not a date (20240305), a time
     # or a quantity (… 85912346元).
@@ -158,15 +174,6 @@ def _patterns():
                 r"|[ 　](?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))"
                 r"(?=\d{7,8}(?![\d" + _UNITS + r".:：/-])))"
                 r"(\d{7,8})(?![0-9A-Za-z" + _MASK + r"])" + _NOT_MASKED)
-    id_number = rx(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
-    # An ID in groups (6-8-4, 4-4-4-4-2 …): 18 characters with single spaces or dashes between
-    # some of them, or a line break where a form wrapped it (32080319620918\n1338). Checked
-    # further in _grouped_ids (a separator, the check character, a birth date in the right
-    # place, not a stretch of a longer run of groups).
-    # The look-behind sits after the first digit (it checks the character before it), so that
-    # re skips to digits instead of trying every position.
-    id_grouped = rx(r"\d(?<![0-9A-Za-z].)(?:" + _ID_SEP + r"?\d){16}" + _ID_SEP
-                    + r"?[0-9Xx](?![0-9A-Za-z])")
     # International numbers (+852 6123 4587, +886-4-2251-3307): a plus sign, then digit groups,
     # at least 8 digits in all (a country code and a subscriber number). A plus right after a
     # digit is a sum (15+3+1, 5+12023) and one after a digit and an E is the exponent of a
@@ -197,17 +204,6 @@ def _patterns():
         "joined": joined,
         "intl": intl,
         "service": service,
-        "id_number": id_number,
-        "id_grouped": id_grouped,
-        # An ID has 17 digits in a row: most letters have none, and the search for them is fast
-        # when the pattern starts with a class (\d\d{16}, not \d{17}).
-        "id_gate": rx(r"\d\d{16}"),
-        # Every ID, in one run, in groups or wrapped, opens with 17 characters of digits,
-        # spaces, dashes and line breaks: letters without such a run need neither search below.
-        "id_run": rx(r"\d[\d \-\r\n]{16}"),
-        # An ID in groups has two groups of at least four digits next to each other; one
-        # wrapped by a form has a line break between two digits, wherever it fell.
-        "id_grouped_gate": rx(r"\d(?:\d{3}[ -]\d{4}|\r?\n\d)"),
         # A mobile (11 digits, maybe in groups), a landline (7–8 digits after the area code), a
         # local number (7 digits, or 3 and 4 split) or an ID (17 digits, or in groups) has 7
         # characters in a row of digits, spaces, dashes and dots, the first a digit: most
@@ -220,16 +216,24 @@ def _patterns():
         # One class then fixed pieces, so that re skips ahead to digits (an alternation of
         # whole patterns, \d{7}|\d{3}-\d{4}, is tried at every character: ~20 µs a letter).
         "local_gate": rx(r"\d(?:\d{6}|\d\d[- ]\d{4})"),
-        # A phone in Chinese numerals has 7 of them in a row, maybe in groups (dates and counts
-        # have fewer).
-        "cn_gate": rx(r"[" + _CN_DIGITS + r"](?:[ -]?[" + _CN_DIGITS + r"]){6}"),
+        # A phone in Chinese numerals (or partly in them) lies in a run of any_number holding a
+        # numeral: most runs hold none.
+        "cn_char": rx(r"[" + _CN_DIGITS + r"]"),
+        # Where OCR may have put a letter for a digit: one of O o l I next to a digit (every
+        # letter ocr_read reads is one).
+        "ocr_gate": rx(r"[" + _OCR_LETTERS + r"](?:(?<=\d.)|\d)"),
+        "ocr_lone": rx(r"[" + _OCR_LETTERS + r"](?<![0-9].)(?![0-9])"),
+        # A word that introduces a phone or an ID, then a run of digits and OCR letters.
+        "ocr_run": rx(r"(?:电话|手机|座机|固话|宅电|传真|小灵通|联系方式|号码|身份证|证件号"
+                      r"|(?<![A-Za-z])(?:[Tt][Ee][LlIi]|[Ff][Aa][Xx]))(?:号码|号)?\s*(?:是|为)?"
+                      r"\s*[:：]?\s*([0-9" + _OCR_LETTERS + r"](?:[ \-－—–]?[0-9" + _OCR_LETTERS + r"]){6,})"),
         # The groups of an account or a case number stand on one line: a number on the next
         # line is a list item (1、…) or another entry, not more of the same number.
         "group_before": rx(r"(?<![0-9A-Za-z])\d{1,6}" + _GROUP_SEP + r"$"),
         # A short group after a number is more of it, unless a unit, a counter or a date mark
-        # follows it (13905171234 2024年, 1390517 1234 09:15, … 5人, … 1组): then it is a
-        # quantity of its own.
-        "group_after": rx(_GROUP_SEP + r"\d{1,6}(?![0-9A-Za-z" + _MASK + r".:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
+        # follows it (13905171234 2024年, 1390517 1234 09:15, … 5人, … 1组) or it opens a date
+        # (… 2023-05-12): then it is a quantity of its own.
+        "group_after": rx(_GROUP_SEP + r"(?!" + _DATE + r")\d{1,6}(?![0-9A-Za-z" + _MASK + r".:：/年月日号时点分元万人亩户个岁组队村栋楼层室次天])"),
         "grouped_3_4_4": rx(r"(?:" + _COUNTRY + r")?1[3-9]\d(?:[ -]?\d{4}){2}"),
         # A label of another kind of number right before one (QQ号：…, 账号…, 工单编号：…,
         # 统一社会信用代码：…, 土地证号、登记号、宗地号、合同号、文号、批号、户号、牌号).
@@ -274,20 +278,66 @@ def find_phones(text: str) -> list[Span]:
     >>> [s.text for s in find_phones("联系0517-85912345或18961502389")]
     ['0517-85912345', '18961502389']
     """
+    from .id_numbers import find_id_numbers
+
     return phones_outside(text, find_id_numbers(text))
+
+
+def __getattr__(name: str):
+    # find_id_numbers moved to id_numbers.py, which imports from this module: it is looked up
+    # there when asked for (from xfnlp.extract.contacts import find_id_numbers still works).
+    if name == "find_id_numbers":
+        from .id_numbers import find_id_numbers
+
+        return find_id_numbers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _digits(written: str) -> str:
     return _NON_DIGIT.sub("", written.translate(_CN_VALUE))
 
 
+def ocr_read(text: str) -> str:
+    """``text`` with the OCR letters of a number after a phone or ID word read as digits (see
+    _OCR_LETTERS), same length so that spans stay valid; ``text`` itself when there are none.
+
+    >>> ocr_read("联系电话l3905171234，O组")
+    '联系电话13905171234，O组'
+    """
+    # Most letters have no Latin letter at all: four scans in C answer that sooner than a
+    # regex over the letter.
+    if "O" not in text and "o" not in text and "l" not in text and "I" not in text:
+        return text
+    pats = _patterns()
+    if not pats["ocr_gate"].search(text):
+        return text
+    out = text
+    for m in pats["ocr_run"].finditer(text):
+        run = m.group(1)
+        letters = sum(run.count(c) for c in _OCR_LETTERS)
+        # A clerk reads one to three misread letters at sight, each next to a digit; more are
+        # a word or a code.
+        if (1 <= letters <= 3 and len(_NON_DIGIT.sub("", run)) >= 6
+                and not pats["ocr_lone"].search(run)):
+            out = out[:m.start(1)] + run.translate(_OCR_DIGIT) + out[m.end(1):]
+    return out
+
+
+def _as_written(spans: list[Span], text: str) -> list[Span]:
+    # Spans found on the OCR reading of text carry the letters of text as written.
+    return [Span(s.start, s.end, s.label, text[s.start:s.end], s.value) for s in spans]
+
+
 def phones_outside(text: str, ids: list[Span]) -> list[Span]:
     """:func:`find_phones` given the ID numbers of ``text`` (found once for both fields)."""
+    read = ocr_read(text)
+    if read is not text:
+        return _as_written(phones_outside(read, ids), text)
     pats = _patterns()
     spans, found = [], []
     runs = [m.span() for m in pats["any_number"].finditer(text)]
     long_number = any(pats["long_number"].search(text, a, b) for a, b in runs)
-    chinese = any(pats["cn_gate"].search(text, a, b) for a, b in runs)
+    chinese = any(pats["cn_char"].search(text, a, b) for a, b in runs)
     if long_number:
         mobile, starts = pats["mobile"]
         if "86" not in text:
@@ -295,27 +345,31 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
         # The value of a mobile is its 11 digits, whatever country code was written before it.
         spans = [Span(m.start(), m.end(), "phone", m.group(), _NON_DIGIT.sub("", m.group())[-11:])
                  for m in finditer_from(mobile, starts, text) if _mobile_ok(text, m)]
-        found = [(m.start(), m.end(), m.group()) for m in finditer_from(*pats["landline"], text)
-                 if _landline_ok(text, m)]
+        # (The value of a landline is its digits: a 一 in one is the dash.)
+        found = [(m.start(), m.end(), m.group(), _NON_DIGIT.sub("", m.group()))
+                 for m in finditer_from(*pats["landline"], text) if _landline_ok(text, m)]
         if "400" in text or "800" in text:
-            found += [(m.start(), m.end(), m.group()) for m in pats["service"].finditer(text)
+            found += [(m.start(), m.end(), m.group(), _digits(m.group()))
+                      for m in pats["service"].finditer(text)
                       if not _account_like(text, m.start(), m.end())]
     if chinese:
         spans += [Span(m.start(), m.end(), "phone", m.group(), _digits(m.group()))
-                  for m in pats["cn_mobile"].finditer(text)]
+                  for m in pats["cn_mobile"].finditer(text) if not _CN_SET.isdisjoint(m.group())]
     if spans:
         spans = [s for s in spans if not _labelled_otherwise(text, s.start)]
     taken = [(s.start, s.end) for s in spans]
     if "+" in text:
-        found += [(m.start(), m.end(), m.group()) for m in pats["intl"].finditer(text)]
-    # A local number in digits passes both gates, one in Chinese numerals the cn_gate.
+        found += [(m.start(), m.end(), m.group(), _digits(m.group()))
+                  for m in pats["intl"].finditer(text)]
+    # A local number in digits passes both gates, one in Chinese numerals the cn_char gate.
     if chinese or long_number and any(pats["local_gate"].search(text, a, b) for a, b in runs):
-        found += [(m.start(1), m.end(1), m.group(1)) for m in finditer_from(*pats["local"], text)]
-    for start, end, written in found:
+        found += [(m.start(1), m.end(1), m.group(1), _digits(m.group(1)))
+                  for m in finditer_from(*pats["local"], text)]
+    for start, end, written, value in found:
         if any(start < e and s < end for s, e in taken) or _labelled_otherwise(text, start):
             continue
         taken.append((start, end))
-        spans.append(Span(start, end, "phone", written, _digits(written)))
+        spans.append(Span(start, end, "phone", written, value))
     # A second number joined on by / 、 或 (0517-85912345/85912346): a phone too, and a third
     # joined to that one (…、85912346、85912347).
     queue = sorted(spans, key=lambda s: s.start)
@@ -328,62 +382,3 @@ def phones_outside(text: str, ids: list[Span]) -> list[Span]:
             queue.append(new)
     spans = [s for s in spans if not any(s.start < i.end and i.start < s.end for i in ids)]
     return sorted(spans, key=lambda s: s.start)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _birth_date_plausible(digits: str) -> bool:
-    # A date that is on no calendar (2月30日, 4月31日, 2月29日 of a common year) is as
-    # impossible as month 13: the ID office never issued it, whatever the check character.
-    year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
-    return (1900 <= year <= 2099 and 1 <= month <= 12
-            and 1 <= day <= _days_in_month(year, month))
-
-
-def _grouped_ids(text: str) -> list[Span]:
-    # Groups make the 18 characters less certain to be one number than an unbroken run is:
-    # besides the check character (1 in 11 by chance), the birth date must stand where it
-    # belongs and the run must not go on with more groups (an account, two phones in a row).
-    pats = _patterns()
-    out = []
-    for m in pats["id_grouped"].finditer(text):
-        written = m.group()
-        compact = _NON_ID_CHAR.sub("", written)
-        if compact == written or not id_number_valid(compact) or not _birth_date_plausible(compact):
-            continue
-        if _account_like(text, m.start(), m.end()) or _labelled_otherwise(text, m.start()):
-            continue
-        out.append(Span(m.start(), m.end(), "id_number", written, compact.upper()))
-    return out
-
-
-def find_id_numbers(text: str) -> list[Span]:
-    """18-character resident ID numbers whose check character is right (typos are not IDs),
-    written in one run or in groups.
-
-    >>> find_id_numbers("身份证11010519491231002Y")
-    []
-    >>> [s.value for s in find_id_numbers("身份证号 110105 19491231 002x")]
-    ['11010519491231002X']
-    """
-    pats = _patterns()
-    out = []
-    # An ID's first 17 digits (maybe in groups) make a run of 17 digits, spaces and dashes.
-    if not pats["id_run"].search(text):
-        return out
-    # The check character fits one number in 11 by chance: an account or a code of 18 digits
-    # with an impossible birth date, or labelled as what it is, is not an ID.
-    if pats["id_gate"].search(text):
-        out = [Span(m.start(), m.end(), "id_number", m.group(), m.group().upper())
-               for m in pats["id_number"].finditer(text)
-               if id_number_valid(m.group()) and _birth_date_plausible(m.group())
-               and not _labelled_otherwise(text, m.start())]
-    if pats["id_grouped_gate"].search(text):
-        grouped = _grouped_ids(text)
-        if grouped:
-            out = sorted(out + grouped, key=lambda s: s.start)
-    return out
