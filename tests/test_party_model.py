@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xfnlp.extract import roles
+from xfnlp.extract import role_rules, roles
 from xfnlp.extract.parties import find_parties
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,7 +143,7 @@ def test_rare_surnames_are_names(surname):
 def test_title_alone_gives_way_to_its_named_mention(text, before, after):
     chosen = {"petitioner": {"蒋某": 0.9} if "来访" in text else {}, "respondent": {t: 0.5 for t in before}}
     probs = {"petitioner": {}, "respondent": dict(chosen["respondent"])}
-    roles._prefer_named_mentions(text, chosen, probs)
+    role_rules._prefer_named_mentions(text, chosen, probs)
     assert sorted(chosen["respondent"]) == sorted(after)
 
 
@@ -183,7 +183,7 @@ def test_respondent_floor_is_not_used_when_a_string_passes_the_threshold():
     ("反映：青杠镇政府强占耕地。\n处理：已转青杠镇政府。", "青杠镇政府", False),
 ])
 def test_offices_written_only_where_the_matter_is_handled(text, party, handling_only):
-    assert roles._only_handling(text, party) is handling_only
+    assert role_rules._only_handling(text, party) is handling_only
 
 
 def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
@@ -207,7 +207,7 @@ def test_an_office_that_only_handles_the_matter_is_not_a_respondent():
 ])
 def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, respondent):
     chosen = {"petitioner": {}, "respondent": {decided: 0.6}}
-    roles._relatives_to_heads(text, chosen, {"petitioner": {}, "respondent": {}})
+    role_rules._relatives_to_heads(text, chosen, {"petitioner": {}, "respondent": {}})
     assert list(chosen["respondent"]) == [respondent]
 
 
@@ -221,7 +221,7 @@ def test_a_relative_who_only_benefits_gives_way_to_the_cadre(text, decided, resp
 ])
 def test_a_bare_developer_takes_the_name_the_letter_gives(text, respondent):
     chosen = {"petitioner": {}, "respondent": {"开发商": 0.6}}
-    roles._name_the_developer(text, chosen, {"petitioner": {}, "respondent": {}})
+    role_rules._name_the_developer(text, chosen, {"petitioner": {}, "respondent": {}})
     assert list(chosen["respondent"]) == [respondent]
 
 
@@ -230,7 +230,7 @@ def test_a_bare_developer_takes_the_name_the_letter_gives(text, respondent):
     ("鑫瑞置业", False), ("该死的老板", False), ("本村村民", False),
 ])
 def test_pointers_back_to_a_party_are_not_names(string, pointer):
-    assert roles._pointer_only(string) is pointer
+    assert role_rules._pointer_only(string) is pointer
 
 
 def test_a_pointer_back_is_not_kept_as_a_respondent():
@@ -252,7 +252,7 @@ def test_a_pointer_back_is_not_kept_as_a_respondent():
     ("组长说没这回事。后来组长私自把地包了出去", "组长", False),
 ])
 def test_parties_that_only_speak_or_are_asked(text, party, talks_only):
-    assert roles._only_speaks_or_asked(text, party) is talks_only
+    assert role_rules._only_speaks_or_asked(text, party) is talks_only
 
 
 def test_a_party_that_only_speaks_gives_way_to_the_one_complained_of():
