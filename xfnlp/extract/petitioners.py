@@ -257,13 +257,12 @@ def _self_named_groups(text: str) -> list[Span]:
     pat = _patterns()
     if "我们" in text:
         for m in pat["we"].finditer(text):
-            # The group must start right after 我们(是): the clause up to its first break.
-            end = _clause_break(text, m.end())
-            seg = text[m.end():end]
-            cm = _COLLECTIVE.match(seg)
+            # The group must start right after 我们(是) (no break can be inside a match: the
+            # pattern's classes hold no punctuation).
+            cm = _COLLECTIVE.match(text, m.end())
             if cm and not pat["one_of"].search(cm.group()) and not _TOWNSHIP_ONLY.fullmatch(cm.group()):
                 s = m.end() + _group_start(cm.group())
-                out.append(Span(s, m.end() + cm.end(), "group", text[s:m.end() + cm.end()]))
+                out.append(Span(s, cm.end(), "group", text[s:cm.end()]))
     for m in pat["group_verb"].finditer(text):
         # The group ends at its people word (the head count after it is left out); its place
         # starts after the clause's break.
@@ -309,18 +308,11 @@ _TOWNSHIP_ONLY = rx(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?:部分|全体)?(
 _TOWNSHIP_HEAD = rx(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
 
 
-def _clause_break(text: str, i: int) -> int:
-    """End of the clause that starts at ``i`` (its first comma, stop or line break)."""
-    m = _BREAK.search(text, i)
-    return m.start() if m else len(text)
-
-
 def _clause_start_before(text: str, i: int) -> int:
-    """Start of the clause that holds position ``i``."""
+    """Start of the clause that holds position ``i``; unlike respondents._clause_start, a colon
+    or an opening bracket starts one too (信访人：|王集村村民…), so that a group named before them
+    cannot stand first in the search for the one before the verb."""
     return max(text.rfind(c, 0, i) for c in "，。；：:,;！？!?\n（(") + 1
-
-
-_BREAK = rx(r"[，。；：:,;！？!?\n（(]")
 
 
 def count_people(text: str) -> int | None:
