@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from xfnlp.extract import role_rules, roles
 from xfnlp.extract.parties import find_parties
+from xfnlp.extract.places import find_townships
+from xfnlp.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -163,6 +166,41 @@ def test_respondent_floor_takes_the_likeliest_string_of_a_letter_with_none(floor
     assert roles.decide_from_features(text, feats, _hand_model(floor))[1] == expected
 
 
+def test_chosen_strings_carry_the_models_probability_and_others_none():
+    # p(鸿运砂石厂) = sigmoid(-1.0 + 0.4 + 2.0) = sigmoid(1.4); 砂场 is not chosen.
+    text = "鸿运砂石厂天天抽沙，旁边还有个砂场"
+    feats = {"鸿运砂石厂": {"src:org", "src:org2"}, "砂场": {"src:head"}}
+    model = _hand_model()
+    model["roles"]["respondent"]["weights"]["src:org2"] = 2.0
+    scores: dict = {}
+    roles.decide_from_features(text, feats, model, scores)
+    assert scores["petitioner"] == {}
+    assert list(scores["respondent"]) == ["鸿运砂石厂"]
+    assert scores["respondent"]["鸿运砂石厂"] == pytest.approx(1 / (1 + math.exp(-1.4)))
+    _, resp = roles.spans_of(text, [], ["鸿运砂石厂"], scores=scores)
+    assert resp[0].to_dict() == {"start": 0, "end": 5, "text": "鸿运砂石厂", "score": 0.8}
+
+
+def test_a_settled_respondent_span_keeps_the_score_of_the_string_it_comes_from():
+    # 镇政府 settles to the mention written in full (车桥镇政府); its score goes with it, and
+    # a bare 开发商 beside a named developer is dropped with its score.
+    text = "车桥镇政府去年征地，镇政府至今不给补偿。开发商宏业置业也不管"
+    scores = {"petitioner": {}, "respondent": {"镇政府": 0.61, "开发商": 0.5, "宏业置业": 0.9}}
+    towns = find_townships(text, load_profile())
+    _, resp = roles.spans_of(text, [], ["镇政府", "开发商", "宏业置业"], towns, [], scores)
+    assert [(s.text, s.score) for s in resp] == [("车桥镇政府", 0.61), ("宏业置业", 0.9)]
+
+
+def test_party_spans_found_by_the_model_carry_a_score_and_the_hand_rules_none():
+    text = "举报村支书赵某伙同宏发建材有限公司私自占用集体土地。\n刘长福"
+    learned = find_parties(text)
+    ruled = find_parties(text, method="rules")
+    assert [s.text for s in learned[0] + learned[1]] == ["刘长福", "村支书赵某", "宏发建材有限公司"]
+    assert ruled[0] and ruled[1]
+    assert all(0.0 < s.score <= 1.0 for s in learned[0] + learned[1])
+    assert all(s.score is None and "score" not in s.to_dict() for s in ruled[0] + ruled[1])
+
+
 def test_respondent_floor_is_not_used_when_a_string_passes_the_threshold():
     text = "鸿运砂石厂天天抽沙，旁边还有个砂场"
     feats = {"鸿运砂石厂": {"src:org", "src:org2"}, "砂场": {"src:head"}}
@@ -264,3 +302,21 @@ def test_a_party_that_only_speaks_gives_way_to_the_one_complained_of():
     # Nobody else to complain of: what the one who speaks says is the wrong.
     text2 = "组里分补偿款没有我，会计说外嫁女不算"
     assert roles.decide_from_features(text2, {"会计": {"src:bare"}}, model)[1] == ["会计"]
+
+
+def test_cli_extract_prints_the_party_scores_the_library_gives(tmp_path):
+    from click.testing import CliRunner
+
+    from xfnlp.cli import main
+    from xfnlp.extract import extract
+
+    text = "举报村支书赵某伙同宏发建材有限公司私自占用集体土地。\n刘长福\n"
+    f = tmp_path / "a.txt"
+    f.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(f)])
+    assert r.exit_code == 0, r.output
+    rec = json.loads(r.output.splitlines()[0])
+    spans = extract(text)
+    for field in ("petitioners", "respondents"):
+        assert rec[field] == [s.to_dict() for s in spans[field]]
+        assert rec[field] and all(set(d) == {"start", "end", "text", "score"} for d in rec[field])

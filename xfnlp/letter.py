@@ -17,6 +17,8 @@ class Span:
 
     ``value`` holds a normalized reading where one applies (亩 for areas, 元 for money,
     an ISO date for dates, the township a village belongs to …).
+    ``score`` is the party model's probability that a petitioner or respondent has its role
+    (None elsewhere): a clerk checks the low ones first. It is not part of a span's identity.
     """
 
     start: int
@@ -24,11 +26,14 @@ class Span:
     label: str
     text: str
     value: Any = None
+    score: float | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         d = {"start": self.start, "end": self.end, "text": self.text}
         if self.value is not None:
             d["value"] = self.value
+        if self.score is not None:
+            d["score"] = round(self.score, 2)
         return d
 
 

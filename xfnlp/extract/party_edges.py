@@ -345,8 +345,15 @@ def settle_respondents(text: str, strings: list[str], towns, villages) -> list[t
     A string may be written several times; the span is that of the occurrence written in
     full (五里铺镇政府 … 镇政府: the first), else the first occurrence.
     """
+    return [span for _, span in settled_by_string(text, strings, towns, villages)]
+
+
+def settled_by_string(text: str, strings: list[str], towns, villages) -> list[tuple[str, tuple[int, int]]]:
+    """(string, settled span) of :func:`settle_respondents`: the decided string each span
+    comes from (its score is that string's)."""
     orgs = [(o.start, o.end) for o in _orgs(text)]
-    out: list[tuple[int, int]] = []
+    out: list[tuple[str, tuple[int, int]]] = []
+    seen: set[tuple[int, int]] = set()
     named_org = any(t not in ("开发商", "房地产商") and _org_suffix(t) in ("置业", "地产", "房地产", "有限公司",
                                                                       "公司", "集团")
                     for t in strings)
@@ -360,7 +367,8 @@ def settle_respondents(text: str, strings: list[str], towns, villages) -> list[t
             if best is None or e - s > best[1] - best[0]:
                 best = (s, e)
             i = text.find(t, i + 1)
-        if best in out:
+        if best in seen:
             continue
-        out.append(best)
+        seen.add(best)
+        out.append((t, best))
     return out

@@ -39,7 +39,7 @@ from ..letter import Span
 # The candidates and features live in their own modules; their public names are kept here.
 from .letter_scan import letter_scope
 from .names import _merge
-from .party_edges import settle_respondents
+from .party_edges import settled_by_string
 from .petitioners import _collective, _petitioners
 from .respondents import _respondents
 from .role_candidates import candidates  # noqa: F401
@@ -114,8 +114,12 @@ def score(model_role: dict, feats) -> float:
     return _sigmoid(model_role["bias"] + math.fsum(w.get(f, 0.0) for f in feats))
 
 
-def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str], list[str]]:
-    """(petitioner strings, respondent strings) chosen from candidate features."""
+def decide_from_features(text: str, feats: dict, model: dict, scores: dict | None = None
+                         ) -> tuple[list[str], list[str]]:
+    """(petitioner strings, respondent strings) chosen from candidate features.
+
+    ``scores``: a dict that receives {role: {chosen string: the model's probability}}.
+    """
     wp, wr = model["roles"]["petitioner"]["weights"].get, model["roles"]["respondent"]["weights"].get
     bp, br = model["roles"]["petitioner"]["bias"], model["roles"]["respondent"]["bias"]
     probs = {"petitioner": {}, "respondent": {}}
@@ -205,6 +209,8 @@ def decide_from_features(text: str, feats: dict, model: dict) -> tuple[list[str]
                 continue
             kept.append(t)
         out.append(sorted(kept, key=lambda t: (text.find(t), t)))
+        if scores is not None:
+            scores[role] = {t: chosen[role][t] for t in kept}
     return out[0], out[1]
 
 
@@ -226,16 +232,28 @@ def decide_in_scope(text: str, towns, villages, model: dict, rule_pets, rule_res
     (find_parties) and has the rule finders' choices: no second scope to enter and leave."""
     feats = string_features(text, candidates(text, rule_pets, rule_resps, towns, villages),
                             model.get("prefilter"))
-    pets, resps = decide_from_features(text, feats, model)
-    return spans_of(text, pets, resps, towns, villages)
+    scores: dict = {}
+    pets, resps = decide_from_features(text, feats, model, scores)
+    return spans_of(text, pets, resps, towns, villages, scores)
 
 
-def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=()
+def spans_of(text: str, pets: list[str], resps: list[str], towns=(), villages=(), scores=None
              ) -> tuple[list[Span], list[Span]]:
-    """Spans of the decided strings (first occurrence), respondents' edges settled by the GUIDE."""
+    """Spans of the decided strings (first occurrence), respondents' edges settled by the GUIDE.
+
+    ``scores``: {role: {string: probability}} as :func:`decide_from_features` fills it; each
+    span carries its string's probability.
+    """
+    ps = scores["petitioner"].get if scores else _no_score
+    rs = scores["respondent"].get if scores else _no_score
     p_spans = []
     for t in pets:
         i = text.find(t)
-        p_spans.append(Span(i, i + len(t), "petitioner", t))
-    r_spans = [Span(s, e, "respondent", text[s:e]) for s, e in settle_respondents(text, resps, towns, villages)]
+        p_spans.append(Span(i, i + len(t), "petitioner", t, score=ps(t)))
+    r_spans = [Span(s, e, "respondent", text[s:e], score=rs(t))
+               for t, (s, e) in settled_by_string(text, resps, towns, villages)]
     return p_spans, r_spans
+
+
+def _no_score(_t):
+    return None
