@@ -251,3 +251,21 @@ def test_repeat_detection_on_the_corpus_training_pairs():
     assert m["pairs"] >= 40
     assert m["precision"] >= 0.9 and m["recall"] >= 0.85
     assert m["lookalikes_linked"] <= 2
+
+
+def test_respondent_cell_marks_the_ones_the_model_doubts():
+    from xfnlp.ledger.rows import LedgerRow
+    from xfnlp.ledger.tagging import Case, added_values
+    from xfnlp.pipeline import analyze_record
+
+    rec = analyze_record("村支书王某把组里的地卖给外地老板，村会计说这事他管不了")
+    # The record's own respondents, then the same record with two scores set either side of 0.5.
+    scored = dict(rec, respondents=[{"start": 0, "end": 5, "text": "村支书王某", "score": 0.97},
+                                    {"start": 17, "end": 20, "text": "村会计", "score": 0.31},
+                                    {"start": 30, "end": 33, "text": "村会计", "score": 0.31}])
+    col = ADDED_COLUMNS.index("被反映人")
+    row = LedgerRow(row=4, values=[])
+    assert added_values(Case(row, scored))[col] == "村支书王某、村会计（待核）"
+    want = "、".join(dict.fromkeys(s["text"] + ("（待核）" if s["score"] < 0.5 else "")
+                                   for s in rec["respondents"]))
+    assert rec["respondents"] and added_values(Case(row, rec))[col] == want
