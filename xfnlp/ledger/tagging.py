@@ -295,13 +295,10 @@ def _join_respondents(spans) -> str:
     >>> _join_respondents([{"text": "村支书王某", "score": 0.97}, {"text": "村会计", "score": 0.31}])
     '村支书王某、村会计（待核）'
     """
-    out = []
-    for s in spans:
-        score = s.get("score")
-        text = s["text"] + DOUBTFUL_MARK if score is not None and score < DOUBTFUL_SCORE else s["text"]
-        if text not in out:
-            out.append(text)
-    return "、".join(out)
+    # As _join: each distinct text once, in order.
+    return "、".join(dict.fromkeys(
+        s["text"] + DOUBTFUL_MARK if s.get("score") is not None and s["score"] < DOUBTFUL_SCORE
+        else s["text"] for s in spans))
 
 
 def added_values(case: Case) -> list:
